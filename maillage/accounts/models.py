@@ -1,0 +1,61 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.models import Session
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.audit import log_action
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr-ca", _("French")
+    ENGLISH = "en-ca", _("English")
+
+
+class User(AbstractUser):
+    """A person who signs in: belongs to one or more organisations and sits at tables."""
+
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.FRENCH
+    )
+    is_privacy_officer = models.BooleanField(
+        _("privacy officer"),
+        default=False,
+        help_text=_("Audits access, keeps the incident register and runs retention."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @transaction.atomic
+    def deactivate(self, *, by: "User", request=None) -> None:
+        """Stop this person from signing in and end every session they have open now."""
+        self.is_active = False
+        self.save(update_fields=["is_active"])
+        self.end_sessions()
+        log_action(
+            "accounts.user.deactivate", user=by, obj=self, fields=["is_active"], request=request
+        )
+
+    def end_sessions(self) -> int:
+        """Delete the stored sessions of this user; returns how many were ended."""
+        ended = 0
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+            if session.get_decoded().get("_auth_user_id") == str(self.pk):
+                session.delete()
+                ended += 1
+        return ended
+
+    @transaction.atomic
+    def set_language(self, language: str, *, request=None) -> None:
+        self.language = language
+        self.save(update_fields=["language"])
+        log_action(
+            "accounts.user.language", user=self, obj=self, fields=["language"], request=request
+        )

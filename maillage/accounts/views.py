@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.core.audit import log_action
+
+from .forms import LanguageForm, ProfileForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        log_action("accounts.login", user=form.get_user(), request=self.request)
+        return response
+
+    def form_invalid(self, form) -> HttpResponse:
+        log_action("accounts.login.failed", request=self.request)
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated:
+            log_action("accounts.logout", user=request.user, request=request)
+        return super().post(request, *args, **kwargs)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered on the account of a signed-in person."""
+    form = LanguageForm(request.POST)
+    response = HttpResponseRedirect(_safe_next(request))
+    if not form.is_valid():
+        messages.error(request, _("This language is not available."))
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        request.user.set_language(language, request=request)
+    translation.activate(language)
+    response.set_cookie(
+        "maillage_language", language, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+    )
+    return response
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        log_action(
+            "accounts.user.edit",
+            user=request.user,
+            obj=request.user,
+            fields=form.changed_data,
+            request=request,
+        )
+        translation.activate(request.user.language)
+        messages.success(request, _("Your profile was saved."))
+        return redirect("accounts:profile")
+    memberships = request.user.memberships.filter(is_active=True).select_related(
+        "organization__sector"
+    )
+    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("maillage.core.urls")),
+    path("accounts/", include("maillage.accounts.urls")),
+    path("organizations/", include("maillage.organizations.urls")),
+    path("tables/", include("maillage.tables.urls")),
+    path("admin/", admin.site.urls),
+]
