@@ -145,7 +145,6 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en-ca", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "maillage_language"
 TIME_ZONE = env("TIME_ZONE", "America/Toronto")
 USE_I18N = True
