@@ -1,0 +1,78 @@
+"""Find personal identifiers in free-text narratives, in French or English."""
+
+from collections.abc import Iterable
+
+from presidio_analyzer import RecognizerResult
+
+from .engine import get_analyzer
+from .recognizers import LANGUAGE
+from .spans import LABELS, LANGUAGES, PERSON, Span
+
+_EDGE = " \t\n,;:.'\"’"
+BATCH_SIZE = 64
+
+
+def detect(text: str, lang: str | None = None) -> list[Span]:
+    """Identifiers in ``text``, sorted and non-overlapping.
+
+    ``lang`` ('fr', 'en' or None) is checked but does not change the result: narratives mix
+    the two languages, so the French and English cues are always both in use.
+    """
+    return detect_many([(text, lang)])[0]
+
+
+def detect_many(texts: Iterable[tuple[str, str | None]]) -> list[list[Span]]:
+    """``detect`` for many texts, running spaCy over them in batches."""
+    items = list(texts)
+    for _, lang in items:
+        _check_language(lang)
+    analyzer = get_analyzer()
+    docs = analyzer.nlp_engine.process_batch(
+        [text for text, _ in items], language=LANGUAGE, batch_size=BATCH_SIZE
+    )
+    return [
+        _resolve(text, analyzer.analyze(text, language=LANGUAGE, nlp_artifacts=artifacts))
+        for text, artifacts in docs
+    ]
+
+
+def _check_language(lang: str | None) -> None:
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"Unsupported language {lang!r}; expected one of {LANGUAGES}.")
+
+
+def _resolve(text: str, results: list[RecognizerResult]) -> list[Span]:
+    """Keep the most specific finding wherever findings overlap."""
+    spans = [_trimmed(text, r) for r in _merge_persons(results)]
+    rank = {label: i for i, label in enumerate(LABELS)}
+    spans.sort(key=lambda s: (rank[s[2]], -s[3], s[0] - s[1]))
+    kept: list[Span] = []
+    for start, end, label, _ in spans:
+        if end > start and not any(start < k.end and k.start < end for k in kept):
+            kept.append(Span(start, end, label, text[start:end]))
+    return sorted(kept)
+
+
+def _merge_persons(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Join overlapping name findings: NER and cues often see parts of the same name."""
+    persons = sorted((r for r in results if r.entity_type == PERSON), key=lambda r: r.start)
+    merged: list[RecognizerResult] = []
+    for result in persons:
+        if merged and result.start < merged[-1].end:
+            last = merged[-1]
+            last.end, last.score = max(last.end, result.end), max(last.score, result.score)
+        else:
+            merged.append(result)
+    return [r for r in results if r.entity_type != PERSON] + merged
+
+
+def _trimmed(text: str, result: RecognizerResult) -> tuple[int, int, str, float]:
+    """Drop punctuation caught at the edges, and a closing bracket that was never opened."""
+    start, end = result.start, result.end
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    while start < end and text[start] in _EDGE:
+        start += 1
+    if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    return start, end, result.entity_type, result.score

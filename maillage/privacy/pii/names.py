@@ -1,0 +1,157 @@
+"""Person names: spaCy's French NER, cleaned up, plus cues that also hold in English text.
+
+The French model misses or mangles names in English sentences, so names are also found from
+cues that do not depend on the language model: a title ('Mme', 'Mr.'), a role word ('client',
+'locateur', 'mother'), a common first name, or an age right after the name ('(54 ans)').
+"""
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from .first_names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
+from .spans import PERSON
+
+LANGUAGE = "fr"
+
+# One name word: 'Caron', 'Pierre-Luc', 'O'Brien', 'McDonald', 'LeBlanc', 'TREMBLAY'.
+_UPPER = "A-ZÀ-ÖØ-Ý"
+_LOWER = "a-zà-öø-ÿ"
+_NAME_WORD = (
+    rf"(?:[{_UPPER}](?:[{_LOWER}]+|['’][{_UPPER}])[{_LOWER}]*(?:[{_UPPER}][{_LOWER}]+)?"
+    rf"(?:-[{_UPPER}][{_LOWER}]+)*|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})*)"
+)
+_PARTICLE = r"(?:(?:de|du|des|van|von|der|ben|bin|el|al|da|dos|di|le|la)\s+)"
+_FULL_NAME = rf"{_NAME_WORD}(?:\s+{_PARTICLE}?{_NAME_WORD}){{0,2}}"
+
+_TITLES = (
+    r"(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Mx\.?|Miss|Dr\.?|Dre|Me|Monsieur|Madame"
+    r"|Mademoiselle|Sir)"
+)
+_ROLES = (
+    r"(?:client|cliente|usager|usagère|patient|patiente|locateur|locatrice|propriétaire"
+    r"|locataire|landlord|tenant|mère|père|frère|s(?:œ|oe)ur|fils|fille|conjoint|conjointe"
+    r"|ex-conjoint|ex-conjointe|partenaire|copain|copine|mother|father|brother|sister"
+    r"|daughter|partner|husband|wife|boyfriend|girlfriend|voisin|voisine|neighbou?r"
+    r"|grand-mère|grand-père|grandmother|grandfather|oncle|tante|uncle|aunt|cousin|cousine"
+    r"|élève|student|jeune|youth|enfant|child|victime|victim|suspect|suspecte|agresseur"
+    r"|nommée?|dénommée?|prénommée?|named|called|intervenante?|worker|infirmière?|nurse"
+    r"|policière?|agente?|officer|constable|sergent|sergeant|enquêteur|enquêtrice|detective"
+    r"|travailleuse|travailleur|éducatrice|éducateur|médecin|doctor|parent|guardian|tuteur"
+    r"|tutrice|résidente?|resident|ami|amie|friend|employeur|employer)"
+)
+_AGE_AFTER = r"(?=\s*(?:\(\s*|,\s*)\d{1,3}\s*(?:ans|an|years?|yrs?|y/?o)\b)"
+
+_TITLE_RE = re.compile(rf"\b{_TITLES}\s+(?P<name>{_FULL_NAME})")
+_ROLE_RE = re.compile(rf"(?i:\b{_ROLES})\s*,?\s+(?P<name>{_FULL_NAME})")
+_AGE_RE = re.compile(rf"(?P<name>{_FULL_NAME}){_AGE_AFTER}")
+_CANDIDATE_RE = re.compile(rf"(?P<name>{_FULL_NAME})")
+_NAME_WORD_RE = re.compile(rf"\b{_NAME_WORD}")
+_WORD_RE = re.compile(r"[\w'’-]+")
+
+# Capitalised words that follow a name cue but are not names.
+NOT_NAMES = frozenset(
+    """
+    clsc cisss ciusss dpj spvm spvq sq grc rcmp opp cas cavac ivac calacs cmha acsm
+    hlm omh ramq ohip sin nas cp ddn dob ems urgence urgences hôpital hospital police
+    rue avenue boulevard chemin route street road drive lane court place
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    monday tuesday wednesday thursday friday saturday sunday
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    january february march april may june july august september october november december
+    born née né client cliente the le la les un une a an et and ou or de du des en in on
+    québec quebec ontario canada montréal montreal ottawa laval gatineau toronto
+    """.split()
+)
+
+_STREET_BEFORE = re.compile(
+    r"(?i:\b(?:rue|avenue|av\.|boulevard|boul\.|chemin|route|rang|place|montée|saint|sainte"
+    r"|st|ste|lac|mont|parc|école|pavillon|centre|hôpital|clsc))\.?[\s-]+$"
+)
+
+
+def _is_name(text: str) -> bool:
+    words = _WORD_RE.findall(text)
+    return bool(words) and not any(w.lower() in NOT_NAMES for w in words)
+
+
+def _trim_to_name(text: str, start: int) -> tuple[int, int] | None:
+    """Narrow an NER span to its run of capitalised name words, or None if there is none."""
+    match = _CANDIDATE_RE.search(text)
+    while match and not _is_name(match.group()):
+        match = _CANDIDATE_RE.search(text, match.end())
+    if not match:
+        return None
+    return start + match.start(), start + match.end()
+
+
+def _result(recognizer: LocalRecognizer, start: int, end: int, score: float) -> RecognizerResult:
+    return RecognizerResult(
+        entity_type=PERSON,
+        start=start,
+        end=end,
+        score=score,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )
+
+
+class CleanSpacyRecognizer(SpacyRecognizer):
+    """spaCy's PER entities, cut down to capitalised name words.
+
+    On English text the French model sometimes tags phrases ('Born December', 'disclosed
+    suicidal ideation'); street names and agency acronyms are dropped.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(supported_language=LANGUAGE, supported_entities=[PERSON])
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts):
+            bounds = _trim_to_name(text[result.start : result.end], result.start)
+            if bounds and not _STREET_BEFORE.search(text[: bounds[0]]):
+                results.append(_result(self, *bounds, result.score))
+        return results
+
+
+class NameCueRecognizer(LocalRecognizer):
+    """Names recognised from a title, a role word, a known first name or a following age."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[PERSON], supported_language=LANGUAGE)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for regex, score in ((_TITLE_RE, 0.8), (_ROLE_RE, 0.6), (_AGE_RE, 0.6)):
+            for match in regex.finditer(text):
+                if _is_name(match.group("name")):
+                    start = match.start() if regex is _TITLE_RE else match.start("name")
+                    results.append(_result(self, start, match.end("name"), score))
+        results += self._first_names(text)
+        return results
+
+    def _first_names(self, text: str) -> list[RecognizerResult]:
+        """A known first name, with the capitalised words after it when there are some."""
+        results = []
+        for word in _NAME_WORD_RE.finditer(text):
+            first = word.group().split("-")[0].lower()
+            if first not in FIRST_NAMES or _STREET_BEFORE.search(text[: word.start()]):
+                continue
+            match = _CANDIDATE_RE.match(text, word.start())
+            if match.end() == word.end() and first in AMBIGUOUS_FIRST_NAMES:
+                continue
+            if _is_name(match.group()):
+                results.append(_result(self, match.start(), match.end(), 0.6))
+        return results

@@ -1,0 +1,233 @@
+"""Presidio recognizers for Canadian identifier formats, with French and English context words.
+
+Scores follow one rule: a finding is reported at 0.4 or more. Formats that are distinctive on
+their own start at or above it; ambiguous ones (a bare run of digits, any date) start below it
+and only pass when a context word is near (Presidio adds 0.35, see ``engine.py``).
+"""
+
+import re
+
+import tldextract
+from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
+from stdnum.ca import sin
+
+from .spans import ADDRESS, DATE_OF_BIRTH, EMAIL, HEALTH_CARD, PHONE, POSTAL_CODE, SIN
+
+LANGUAGE = "fr"
+CASE_SENSITIVE = re.MULTILINE | re.DOTALL
+
+# The bundled public-suffix snapshot only: the default extractor downloads the list at first use.
+_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's e-mail pattern, with the domain checked against the bundled suffix list."""
+
+    CONTEXT = ["email", "e-mail", "courriel", "mail", "adresse", "address", "écrire", "write"]
+
+    def __init__(self) -> None:
+        super().__init__(supported_language=LANGUAGE, supported_entity=EMAIL, context=self.CONTEXT)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return _OFFLINE_TLD(pattern_text).fqdn != ""
+
+
+class CanadianPhoneRecognizer(PhoneRecognizer):
+    """North American numbers through ``phonenumbers``.
+
+    Strict grouping (leniency 2) keeps a 4-3-3 health card number from passing for a phone.
+    """
+
+    CONTEXT = ["tél", "tel", "téléphone", "cellulaire", "cell", "phone", "joindre", "reach", "call"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_language=LANGUAGE,
+            supported_entity=PHONE,
+            supported_regions=("CA",),
+            leniency=2,
+            context=self.CONTEXT,
+        )
+
+
+class SinRecognizer(PatternRecognizer):
+    """Social insurance numbers whose Luhn check digit is right (``stdnum.ca.sin``)."""
+
+    PATTERNS = [
+        # A following dollar sign makes it an amount, not a number to hide.
+        Pattern("SIN grouped", r"\b[1-79]\d{2}([ -])\d{3}\1\d{3}\b(?!\s?\$)", 0.5),
+        Pattern("SIN bare", r"\b[1-79]\d{8}\b(?!\s?\$)", 0.1),
+    ]
+    CONTEXT = ["sin", "nas", "insurance", "assurance", "sociale", "social"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=SIN,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return sin.is_valid(pattern_text)
+
+
+class HealthCardRecognizer(PatternRecognizer):
+    """Ontario (OHIP: 10 digits, 4-3-3, optional 2-letter version) and Québec RAMQ cards.
+
+    RAMQ numbers are 3 letters of the surname, 1 of the given name, then YYMMDD (month + 50
+    for women) and 2 digits; the date part is checked so that other codes don't pass.
+    OHIP has no check digit that we can rely on, so its format and context carry it.
+    """
+
+    PATTERNS = [
+        Pattern("RAMQ", r"\b[A-Z]{4}[ -]?\d{4}[ -]?\d{4}\b", 0.5),
+        Pattern("OHIP grouped", r"\b\d{4}([ -])\d{3}\1\d{3}(?:[ -]?[A-Z]{2})?\b", 0.45),
+        Pattern("OHIP with version", r"\b\d{10}[ -]?[A-Z]{2}\b", 0.4),
+        Pattern("OHIP bare", r"\b\d{10}\b", 0.1),
+    ]
+    CONTEXT = [
+        "ohip",
+        "ramq",
+        "nam",
+        "santé",
+        "health",
+        "carte",
+        "card",
+        "maladie",
+        "assurance-maladie",
+        "soleil",
+        "hcn",
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=HEALTH_CARD,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+            global_regex_flags=CASE_SENSITIVE,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        if not pattern_text[:1].isalpha():
+            return True
+        digits = re.sub(r"\D", "", pattern_text)
+        month, day = int(digits[2:4]), int(digits[4:6])
+        return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
+
+
+class PostalCodeRecognizer(PatternRecognizer):
+    """Canada Post codes (A1A 1A1); letters D, F, I, O, Q, U are never used."""
+
+    PATTERNS = [
+        Pattern(
+            "postal code spaced",
+            r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]\d[ABCEGHJ-NPRSTV-Z]\d\b",
+            0.5,
+        ),
+        Pattern(
+            "postal code joined",
+            r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d\b",
+            0.4,
+        ),
+    ]
+    CONTEXT = ["postal", "postale", "code", "cp", "zip"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=POSTAL_CODE,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+            global_regex_flags=CASE_SENSITIVE,
+        )
+
+
+_MONTHS = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
+    r"|d[ée]cembre|janv|f[ée]vr|avr|juil|sept|d[ée]c"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+
+class DateOfBirthRecognizer(PatternRecognizer):
+    """Dates in French, English and numeric forms, reported only next to a birth word.
+
+    Every date scores below the threshold on its own, so a meeting date stays in the text.
+    """
+
+    PATTERNS = [
+        Pattern("day month year", rf"\b{_DAY}\s+{_MONTHS}\s+{_YEAR}\b", 0.1),
+        Pattern("month day year", rf"\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}\b", 0.1),
+        Pattern("iso", rf"\b{_YEAR}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\b", 0.1),
+        Pattern("numeric", rf"\b\d{{1,2}}([-/.])\d{{1,2}}\1{_YEAR}\b", 0.1),
+    ]
+    CONTEXT = ["né", "née", "nés", "nées", "naissance", "ddn", "born", "birth", "dob", "d.o.b"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=DATE_OF_BIRTH,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+        )
+
+
+_STREET_FR = (
+    r"(?i:rue|avenue|av\.|boulevard|boul\.|bd|chemin|ch\.|route|rang|montée|place|impasse"
+    r"|allée|croissant|promenade|terrasse|côte|cours|sentier|voie|quai|ruelle|carré|square)"
+)
+_STREET_EN = (
+    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Crescent|Cres\.?"
+    r"|Court|Ct\.?|Lane|Ln\.?|Way|Place|Pl\.?|Terrace|Circle|Parkway|Highway|Hwy\.?|Trail"
+    r"|Line|Sideroad|Concession|Square|Row|Gate|Heights|Grove|Path)"
+)
+_CIVIC = r"\b\d{1,5}[A-Z]?(?:[-–]\d{1,5})?,?"
+_WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’.]*(?:-[\w'’.]+)*|\d{1,3}(?:e|er|re|ème|st|nd|rd|th))"
+_NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_LINK = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|l['’])\s*)?"
+_DIRECTION = r"(?:\s+(?:Est|Ouest|Nord|Sud|East|West|North|South|[EONSW])\b)?"
+_UNIT = r"(?:,?\s*(?i:app\.?|apt\.?|appartement|apartment|unit|unité|suite|bureau|#)\s*\d+[A-Z]?)?"
+
+
+class StreetAddressRecognizer(PatternRecognizer):
+    """A civic number followed by a French ('rue X') or English ('X Street') street name.
+
+    A street word without a civic number is not an address here: 'rue Laurier' names a place
+    that many people share.
+    """
+
+    PATTERNS = [
+        Pattern(
+            "french street", rf"{_CIVIC}\s+{_STREET_FR}\s+{_LINK}{_NAME}{_DIRECTION}{_UNIT}", 0.6
+        ),
+        Pattern("english street", rf"{_CIVIC}\s+{_NAME}\s+{_STREET_EN}{_DIRECTION}{_UNIT}", 0.6),
+    ]
+    CONTEXT = ["adresse", "address", "domicile", "habite", "lives", "demeure"]
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=ADDRESS,
+            patterns=self.PATTERNS,
+            context=self.CONTEXT,
+            supported_language=LANGUAGE,
+            global_regex_flags=CASE_SENSITIVE,
+        )
+
+
+def format_recognizers() -> list:
+    """All recognizers for identifiers that have a recognisable written form."""
+    return [
+        OfflineEmailRecognizer(),
+        CanadianPhoneRecognizer(),
+        SinRecognizer(),
+        HealthCardRecognizer(),
+        PostalCodeRecognizer(),
+        DateOfBirthRecognizer(),
+        StreetAddressRecognizer(),
+    ]
