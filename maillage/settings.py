@@ -159,17 +159,22 @@ STATICFILES_DIRS = [
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND",
+MAIL_BACKEND = env(
+    "MAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+MAIL_OPTIONS: dict[str, object] = {}
+if MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAIL_OPTIONS = {
+        "host": env("MAIL_HOST", "localhost"),
+        "port": env_int("MAIL_PORT", 25),
+        "username": env("MAIL_USER"),
+        "password": env("MAIL_PASSWORD"),
+        "use_tls": env_bool("MAIL_USE_TLS", False),
+    }
+MAILERS = {"default": {"BACKEND": MAIL_BACKEND, "OPTIONS": MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Maillage <noreply@localhost>")
 
 # Security headers. Strict everywhere; production adds HTTPS-only cookies and HSTS.

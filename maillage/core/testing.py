@@ -1,6 +1,9 @@
 """Fixed personas shared by every test: one table, its people, and people outside it."""
 
+import functools
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 
 from maillage.organizations.models import Membership, Organization, Sector, Territory
@@ -9,10 +12,16 @@ from maillage.tables.models import Role, Seat, Table, TableOrganization
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
 
+@functools.cache
+def password_hash() -> str:
+    """Argon2 is slow on purpose: hash the shared test password once per test run."""
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, organization: Organization, **extra):
-    user = get_user_model().objects.create_user(
+    user = get_user_model().objects.create(
         username=username,
-        password=PASSWORD,
+        password=password_hash(),
         first_name=username.capitalize(),
         last_name="Test",
         **extra,

@@ -52,10 +52,13 @@ def designate(
     *, membership: TableOrganization, representative, substitute, acting_user, request=None
 ) -> TableOrganization:
     """Name the person who speaks for an organisation at the table, and who stands in."""
+    stored = TableOrganization.objects.filter(pk=membership.pk).values(
+        "representative_id", "substitute_id"
+    )[0]
     changed = [
         name
         for name, person in (("representative", representative), ("substitute", substitute))
-        if getattr(membership, f"{name}_id") != (person.pk if person else None)
+        if stored[f"{name}_id"] != (person.pk if person else None)
     ]
     membership.representative = representative
     membership.substitute = substitute
