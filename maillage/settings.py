@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "maillage.accounts",
     "maillage.organizations",
     "maillage.tables",
+    "maillage.situations",
     "maillage.privacy",
     "django.contrib.admin",
     "django.contrib.auth",

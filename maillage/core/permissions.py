@@ -65,3 +65,130 @@ def get_table_for_user(user, pk: int, action: str = "table.view") -> Table:
 
 def can_audit_everything(user) -> bool:
     return is_signed_in(user) and (user.is_privacy_officer or user.is_superuser)
+
+
+# --- Situations -------------------------------------------------------------------------------
+# Who may do what on one situation. The rules say *who*; the situation's own methods say *when*
+# (an illegal transition is refused there with a message, not here with a 403). Visibility and
+# the identity vault depend on the state, because that is what the four filters are about.
+# Observers follow the table's decisions: they see a discussion once the table has decided it,
+# never a draft or a discussion still awaiting its decision, and never the vault.
+
+
+def seat_at(user, table) -> tuple[str, int] | None:
+    """(role, organisation id) of this person's seat at ``table``, or None."""
+    if not is_signed_in(user):
+        return None
+    cache = user.__dict__.setdefault("_maillage_seats", {})
+    if table.pk not in cache:
+        cache[table.pk] = (
+            Seat.objects.filter(table=table, user=user)
+            .values_list("role", "organization_id")
+            .first()
+        )
+    return cache[table.pk]
+
+
+def _involved(org: int, situation) -> bool:
+    return org in situation.involved_organization_ids()
+
+
+def _may_view(role: str, org: int, situation) -> bool:
+    from maillage.situations.models import Status
+
+    if situation.status == Status.DRAFT:
+        return org == situation.originating_organization_id
+    if situation.status == Status.PRESENTED and role == Role.OBSERVER:
+        return org == situation.originating_organization_id
+    return True
+
+
+def _may_edit(role: str, org: int, situation) -> bool:
+    from maillage.situations.models import Status
+
+    if role == Role.OBSERVER:
+        return False
+    if situation.status == Status.DRAFT:
+        return org == situation.originating_organization_id
+    return (
+        role in MANAGERS
+        or org == situation.originating_organization_id
+        or org == situation.lead_organization_id
+    )
+
+
+def _may_identify(role: str, org: int, situation) -> bool:
+    """The vault: only seats held for an involved agency, only once identity is allowed."""
+    return situation.identity_allowed() and role != Role.OBSERVER and _involved(org, situation)
+
+
+SITUATION_RULES = {
+    "situation.view": _may_view,
+    "situation.edit": _may_edit,
+    "situation.present": lambda role, org, s: (
+        role != Role.OBSERVER and org == s.originating_organization_id
+    ),
+    "situation.decide": lambda role, org, s: role in MANAGERS,
+    "situation.name_agencies": lambda role, org, s: role in MANAGERS,
+    "situation.manage_plan": lambda role, org, s: role != Role.OBSERVER and _involved(org, s),
+    "situation.record_contact": lambda role, org, s: role != Role.OBSERVER and _involved(org, s),
+    "situation.assess_risk": lambda role, org, s: (
+        role != Role.OBSERVER and (role in MANAGERS or _involved(org, s))
+    ),
+    "situation.conclude": lambda role, org, s: (
+        role in MANAGERS or (role != Role.OBSERVER and org == s.lead_organization_id)
+    ),
+    "situation.reopen": lambda role, org, s: role in MANAGERS,
+    "situation.read_vault": _may_identify,
+    "situation.write_vault": _may_identify,
+}
+# Table-level situation actions (no situation yet).
+TABLE_RULES["situation.create"] = frozenset({Role.CHAIR, Role.COORDINATOR, Role.MEMBER})
+TABLE_RULES["situation.dashboard"] = EVERY_ROLE
+TABLE_RULES["situation.configure"] = MANAGERS
+
+
+def can_situation(user, action: str, situation) -> bool:
+    if action not in SITUATION_RULES:
+        raise ValueError(f"Unknown action {action!r}")
+    seat = seat_at(user, situation.table)
+    if seat is None:
+        return False
+    role, org = seat
+    if action != "situation.view" and not _may_view(role, org, situation):
+        return False
+    return SITUATION_RULES[action](role, org, situation)
+
+
+def situation_visibility(user, table):
+    """A ``Q`` restricting situations of ``table`` to those this person may view."""
+    from django.db.models import Q
+
+    from maillage.situations.models import Status
+
+    seat = seat_at(user, table)
+    if seat is None:
+        return Q(pk__in=[])
+    role, org = seat
+    own = Q(originating_organization_id=org)
+    hidden = Q(status=Status.DRAFT)
+    if role == Role.OBSERVER:
+        hidden |= Q(status=Status.PRESENTED)
+    return ~hidden | own
+
+
+def get_situation_for_user(
+    user, pk: int, action: str = "situation.view", table_pk: int | None = None
+):
+    """The situation, if ``user`` may take ``action``: 404 if they may not see it, else 403."""
+    from maillage.situations.models import Situation
+
+    found = Situation.objects.for_lists().filter(pk=pk)
+    if table_pk is not None:
+        found = found.filter(table_id=table_pk)
+    situation = found.first()
+    if situation is None or not can_situation(user, "situation.view", situation):
+        raise Http404
+    if not can_situation(user, action, situation):
+        raise PermissionDenied
+    return situation

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SituationsConfig(AppConfig):
+    name = "maillage.situations"
+    label = "situations"
+    verbose_name = _("Situations")
