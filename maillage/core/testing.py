@@ -38,6 +38,57 @@ def make_organization(code: str, sector: str = "community") -> Organization:
     )
 
 
+def create_personas(ns) -> None:
+    """Create the personas' world and set each piece as an attribute of ``ns``."""
+    ns.territory = Territory.objects.create(name="Grand Sudbury", kind="municipality")
+    ns.city = make_organization("ville", "municipal")
+    ns.police = make_organization("police", "police")
+    ns.school = make_organization("ecole", "education")
+    ns.shelter = make_organization("refuge", "shelter")
+    ns.table = Table.objects.create(
+        kind="situation",
+        name_fr="Table Sudbury",
+        name_en="Sudbury table",
+        territory=ns.territory,
+    )
+    ns.other_table = Table.objects.create(
+        kind="dv_cell",
+        name_fr="Cellule Montréal",
+        name_en="Montréal cell",
+        territory=ns.territory,
+    )
+    ns.coordinator = make_user("coordinator", ns.city)
+    ns.member = make_user("member", ns.police)
+    ns.substitute = make_user("substitute", ns.police)
+    ns.observer = make_user("observer", ns.school)
+    ns.other_member = make_user("other", ns.shelter)
+    ns.outsider = make_user("outsider", ns.shelter)
+    ns.inactive = make_user("inactive", ns.police)
+    ns.privacy_officer = make_user("privacy", ns.city, is_privacy_officer=True)
+    for organization in (ns.city, ns.police, ns.school):
+        TableOrganization.objects.create(table=ns.table, organization=organization)
+    TableOrganization.objects.create(table=ns.other_table, organization=ns.shelter)
+    TableOrganization.objects.filter(table=ns.table, organization=ns.police).update(
+        representative=ns.member, substitute=ns.substitute
+    )
+    for user, organization, role in [
+        (ns.coordinator, ns.city, Role.COORDINATOR),
+        (ns.member, ns.police, Role.MEMBER),
+        (ns.substitute, ns.police, Role.MEMBER),
+        (ns.observer, ns.school, Role.OBSERVER),
+        (ns.inactive, ns.police, Role.MEMBER),
+    ]:
+        Seat.objects.create(table=ns.table, user=user, organization=organization, role=role)
+    Seat.objects.create(
+        table=ns.other_table,
+        user=ns.other_member,
+        organization=ns.shelter,
+        role=Role.COORDINATOR,
+    )
+    ns.inactive.is_active = False
+    ns.inactive.save()
+
+
 class PersonaTestCase(TestCase):
     """The table "Sudbury" and "Montréal", with one person in each position.
 
@@ -52,53 +103,7 @@ class PersonaTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls) -> None:
-        cls.territory = Territory.objects.create(name="Grand Sudbury", kind="municipality")
-        cls.city = make_organization("ville", "municipal")
-        cls.police = make_organization("police", "police")
-        cls.school = make_organization("ecole", "education")
-        cls.shelter = make_organization("refuge", "shelter")
-        cls.table = Table.objects.create(
-            kind="situation",
-            name_fr="Table Sudbury",
-            name_en="Sudbury table",
-            territory=cls.territory,
-        )
-        cls.other_table = Table.objects.create(
-            kind="dv_cell",
-            name_fr="Cellule Montréal",
-            name_en="Montréal cell",
-            territory=cls.territory,
-        )
-        cls.coordinator = make_user("coordinator", cls.city)
-        cls.member = make_user("member", cls.police)
-        cls.substitute = make_user("substitute", cls.police)
-        cls.observer = make_user("observer", cls.school)
-        cls.other_member = make_user("other", cls.shelter)
-        cls.outsider = make_user("outsider", cls.shelter)
-        cls.inactive = make_user("inactive", cls.police)
-        cls.privacy_officer = make_user("privacy", cls.city, is_privacy_officer=True)
-        for organization in (cls.city, cls.police, cls.school):
-            TableOrganization.objects.create(table=cls.table, organization=organization)
-        TableOrganization.objects.create(table=cls.other_table, organization=cls.shelter)
-        TableOrganization.objects.filter(table=cls.table, organization=cls.police).update(
-            representative=cls.member, substitute=cls.substitute
-        )
-        for user, organization, role in [
-            (cls.coordinator, cls.city, Role.COORDINATOR),
-            (cls.member, cls.police, Role.MEMBER),
-            (cls.substitute, cls.police, Role.MEMBER),
-            (cls.observer, cls.school, Role.OBSERVER),
-            (cls.inactive, cls.police, Role.MEMBER),
-        ]:
-            Seat.objects.create(table=cls.table, user=user, organization=organization, role=role)
-        Seat.objects.create(
-            table=cls.other_table,
-            user=cls.other_member,
-            organization=cls.shelter,
-            role=Role.COORDINATOR,
-        )
-        cls.inactive.is_active = False
-        cls.inactive.save()
+        create_personas(cls)
 
     @property
     def personas(self) -> dict:
