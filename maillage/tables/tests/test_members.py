@@ -44,10 +44,9 @@ class AddOrganizationTests(PersonaTestCase):
         response = self.client.post(
             self.url,
             {"organization": self.housing.pk, "representative": self.outsider.pk},
-            headers={"accept-language": "en"},
         )
         self.assertEqual(response.status_code, 422)
-        self.assertContains(response, "does not work for this organisation", status_code=422)
+        self.assertContains(response, "ne travaille pas pour cet organisme", status_code=422)
         self.assertFalse(TableOrganization.objects.filter(organization=self.housing).exists())
         self.assertFalse(Seat.objects.filter(user=self.outsider).exists())
 
@@ -146,9 +145,8 @@ class SeatTests(PersonaTestCase):
         response = self.client.post(
             reverse("tables:change_role", args=[self.table.pk, seat.pk]),
             {"role": "member"},
-            headers={"accept-language": "en"},
         )
-        self.assertContains(response, "at least one chair or coordinator")
+        self.assertContains(response, "au moins une présidence ou une coordination")
         seat.refresh_from_db()
         self.assertEqual(seat.role, "coordinator")
         self.assertFalse(AuditEntry.objects.filter(action="tables.seat.role").exists())
