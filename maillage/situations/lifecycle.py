@@ -45,8 +45,9 @@ class SituationLifecycle:
         return locked
 
     def _commit(self, verb: str, fields: list[str], *, by, request=None, data=None) -> None:
+        concrete = {f.name for f in self._meta.concrete_fields}
         self.version += 1
-        self.save(update_fields=[*fields, "version", "updated_at"])
+        self.save(update_fields=[*(f for f in fields if f in concrete), "version", "updated_at"])
         log_action(
             f"situations.situation.{verb}",
             user=by,

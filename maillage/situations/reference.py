@@ -189,3 +189,6 @@ class HiddenItem(models.Model):
                 fields=["table", "list_name", "item_id"], name="hiddenitem_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.list_name} {self.item_id}"

@@ -1,0 +1,220 @@
+"""Workflows on situations that span several rows. Each runs in one transaction and is audited."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage.core.audit import log_action
+
+from .instrument import RiskAssessment, RiskInstrument, RiskLevel
+from .models import Situation, SituationSettings, StaleEdit, Status, Task, TaskStatus
+
+M2M_FIELDS = ("risk_factors", "protective_factors", "study_flags")
+FROZEN = (Status.REJECTED, Status.CONCLUDED)
+
+
+def _set_m2m(situation: Situation, m2m: dict) -> None:
+    for name, items in m2m.items():
+        getattr(situation, name).set(items)
+    if "risk_factors" in m2m:
+        situation.risk_categories.set({f.category_id for f in m2m["risk_factors"]})
+
+
+@transaction.atomic
+def create_situation(
+    *,
+    table,
+    organization,
+    by,
+    request=None,
+    risk_factors=(),
+    protective_factors=(),
+    study_flags=(),
+    **fields,
+) -> Situation:
+    """Filter 1: a draft inside the originating agency, numbered in the table's sequence."""
+    SituationSettings.for_table(table)
+    settings = SituationSettings.objects.select_for_update().get(table=table)
+    last = Situation.objects.filter(table=table).order_by("-number").values("number").first()
+    situation = Situation.objects.create(
+        table=table,
+        number=(last["number"] if last else 0) + 1,
+        originating_organization=organization,
+        created_by=by,
+        **fields,
+    )
+    situation.table.situation_settings = settings
+    _set_m2m(
+        situation,
+        {
+            "risk_factors": list(risk_factors),
+            "protective_factors": list(protective_factors),
+            "study_flags": list(study_flags),
+        },
+    )
+    log_action(
+        "situations.situation.create",
+        user=by,
+        obj=situation,
+        table=table,
+        organization=organization,
+        fields=[*fields, *M2M_FIELDS],
+        request=request,
+    )
+    return situation
+
+
+@transaction.atomic
+def update_situation(
+    *, situation: Situation, version: int, changes: dict, by, request=None
+) -> Situation:
+    """Save de-identified fields, refusing a save based on an outdated version."""
+    locked = Situation.objects.select_for_update().get(pk=situation.pk)
+    if locked.version != version:
+        raise StaleEdit()
+    if locked.status in FROZEN:
+        raise ValidationError(_("A rejected or concluded situation can no longer be edited."))
+    m2m = {k: v for k, v in changes.items() if k in M2M_FIELDS}
+    plain = {k: v for k, v in changes.items() if k not in M2M_FIELDS}
+    for name, value in plain.items():
+        setattr(situation, name, value)
+    situation.version = locked.version + 1
+    situation.save(update_fields=[*plain, "version", "updated_at"])
+    _set_m2m(situation, m2m)
+    log_action(
+        "situations.situation.edit",
+        user=by,
+        obj=situation,
+        table=situation.table,
+        fields=list(changes),
+        request=request,
+    )
+    return situation
+
+
+def record_guard_override(
+    *, situation: Situation | None, table, labels: list[str], by, request=None
+):
+    """The person confirmed that what the detector found is not an identifier.
+
+    Only the labels go to the audit trail, never the text that was found.
+    """
+    log_action(
+        "situations.situation.guard_override",
+        user=by,
+        obj=situation,
+        table=table,
+        data={"labels": sorted(set(labels))},
+        request=request,
+    )
+
+
+@transaction.atomic
+def add_task(*, situation: Situation, title: str, owner, due_on=None, by, request=None) -> Task:
+    if situation.status != Status.MOBILIZED:
+        raise ValidationError(_("Tasks are planned once the agencies are named."))
+    if owner.pk not in situation.involved_organization_ids():
+        raise ValidationError(_("A task belongs to one of the agencies named."))
+    task = Task.objects.create(
+        situation=situation, title=title, owner_organization=owner, due_on=due_on, created_by=by
+    )
+    log_action(
+        "situations.task.add",
+        user=by,
+        obj=task,
+        table=situation.table,
+        fields=["title", "owner_organization", "due_on"],
+        request=request,
+    )
+    return task
+
+
+@transaction.atomic
+def set_task_status(*, task: Task, status: str, by, request=None) -> Task:
+    if task.situation.status != Status.MOBILIZED:
+        raise ValidationError(_("The action plan of this situation is closed."))
+    previous = task.status
+    task.status = status
+    task.completed_at = timezone.now() if status == TaskStatus.DONE else None
+    task.save(update_fields=["status", "completed_at"])
+    log_action(
+        "situations.task.status",
+        user=by,
+        obj=task,
+        table=task.situation.table,
+        fields=["status"],
+        data={"from": previous, "to": status},
+        request=request,
+    )
+    return task
+
+
+@transaction.atomic
+def assess_risk(
+    *,
+    situation: Situation,
+    instrument: RiskInstrument,
+    answers: dict[str, str],
+    professional_judgement: bool,
+    escalation: bool,
+    by,
+    request=None,
+) -> RiskAssessment:
+    """Store one filled-in instrument with its score and result."""
+    if situation.status in FROZEN:
+        raise ValidationError(_("A rejected or concluded situation can no longer be assessed."))
+    score = instrument.score(answers)
+    high = score >= instrument.high_risk_threshold or professional_judgement or escalation
+    assessment = RiskAssessment.objects.create(
+        situation=situation,
+        instrument=instrument,
+        answers=answers,
+        score=score,
+        professional_judgement=professional_judgement,
+        escalation=escalation,
+        level=RiskLevel.HIGH if high else RiskLevel.STANDARD,
+        assessed_by=by,
+    )
+    log_action(
+        "situations.situation.assess",
+        user=by,
+        obj=situation,
+        table=situation.table,
+        fields=["assessments"],
+        data={"instrument": instrument.code, "score": score, "level": assessment.level},
+        request=request,
+    )
+    return assessment
+
+
+@transaction.atomic
+def purge_situations(*, older_than: datetime) -> int:
+    """Remove the free text of situations closed before ``older_than``; keep the statistics.
+
+    Closed means concluded, or rejected at Filter 2. Descriptions, reasons, recommendations and
+    task titles go; states, dates, reference lists, agencies and conclusions stay.
+    """
+    closed = Q(status=Status.CONCLUDED, concluded_at__lt=older_than) | Q(
+        status=Status.REJECTED, decided_at__lt=older_than
+    )
+    ids = list(
+        Situation.objects.filter(closed, description_purged_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not ids:
+        return 0
+    Situation.objects.filter(pk__in=ids).update(
+        description="", why_table="", recommendation="", description_purged_at=timezone.now()
+    )
+    Task.objects.filter(situation_id__in=ids).update(title="")
+    log_action(
+        "situations.situation.purge",
+        fields=["description", "why_table", "recommendation", "tasks"],
+        data={"count": len(ids), "older_than": older_than.isoformat()},
+    )
+    return len(ids)
