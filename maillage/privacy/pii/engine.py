@@ -35,7 +35,7 @@ class NerOnlySpacyEngine(SpacyNlpEngine):
 
     def load(self) -> None:
         model = self.models[0]["model_name"]
-        self.nlp = {LANGUAGE: spacy.load(model, exclude=NER_ONLY)}
+        self.nlp = {LANGUAGE: spacy.load(model, exclude=NER_ONLY)}  # type: ignore[assignment]
 
     def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
         entities, scores = self._get_updated_entities(

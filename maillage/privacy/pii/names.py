@@ -42,7 +42,8 @@ _ROLES = (
     r"|travailleuse|travailleur|éducatrice|éducateur|médecin|doctor|parent|guardian|tuteur"
     r"|tutrice|résidente?|resident|ami|amie|friend|employeur|employer)"
 )
-_AGE_AFTER = r"(?=\s*(?:\(\s*|,\s*)\d{1,3}\s*(?:ans|an|years?|yrs?|y/?o)\b)"
+# '(54 ans)', ', 32 years old', or a bare ', 15,' as in 'Jayden Moose, 15, skipped school'.
+_AGE_AFTER = r"(?=\s*(?:(?:\(\s*|,\s*)\d{1,3}\s*(?:ans|an|years?|yrs?|y/?o)\b|,\s*\d{1,2}\s*,))"
 
 _TITLE_RE = re.compile(rf"\b{_TITLES}\s+(?P<name>{_FULL_NAME})")
 _ROLE_RE = re.compile(rf"(?i:\b{_ROLES})\s*,?\s+(?P<name>{_FULL_NAME})")
@@ -50,6 +51,8 @@ _AGE_RE = re.compile(rf"(?P<name>{_FULL_NAME}){_AGE_AFTER}")
 _CANDIDATE_RE = re.compile(rf"(?P<name>{_FULL_NAME})")
 _NAME_WORD_RE = re.compile(rf"\b{_NAME_WORD}")
 _WORD_RE = re.compile(r"[\w'’-]+")
+_ROLE_WORD_RE = re.compile(rf"(?i:{_ROLES})")
+_PARTICLES = frozenset("de du des van von der ben bin el al da dos di le la".split())
 
 # Capitalised words that follow a name cue but are not names.
 NOT_NAMES = frozenset(
@@ -61,7 +64,7 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     january february march april may june july august september october november december
-    born née né client cliente the le la les un une a an et and ou or de du des en in on
+    born née né the les un une a an et and ou or en in on
     québec quebec ontario canada montréal montreal ottawa laval gatineau toronto
     """.split()
 )
@@ -70,21 +73,35 @@ _STREET_BEFORE = re.compile(
     r"(?i:\b(?:rue|avenue|av\.|boulevard|boul\.|chemin|route|rang|place|montée|saint|sainte"
     r"|st|ste|lac|mont|parc|école|pavillon|centre|hôpital|clsc))\.?[\s-]+$"
 )
+_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s*)$")
 
 
-def _is_name(text: str) -> bool:
-    words = _WORD_RE.findall(text)
-    return bool(words) and not any(w.lower() in NOT_NAMES for w in words)
+def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside a run of capitalised words, or None.
+
+    Role words in front are dropped ('Neighbour John O'Connor'), and so is everything from
+    the first word that is no name ('Karima Benhaddou du CIUSSS').
+    """
+    words = list(_WORD_RE.finditer(text, start, end))
+    while words and _ROLE_WORD_RE.fullmatch(words[0].group()):
+        words.pop(0)
+    kept = []
+    for word in words:
+        if word.group().lower() in NOT_NAMES:
+            break
+        kept.append(word)
+    while kept and kept[-1].group().lower() in _PARTICLES:
+        kept.pop()
+    return (kept[0].start(), kept[-1].end()) if kept else None
 
 
-def _trim_to_name(text: str, start: int) -> tuple[int, int] | None:
-    """Narrow an NER span to its run of capitalised name words, or None if there is none."""
-    match = _CANDIDATE_RE.search(text)
-    while match and not _is_name(match.group()):
-        match = _CANDIDATE_RE.search(text, match.end())
-    if not match:
-        return None
-    return start + match.start(), start + match.end()
+def _trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Narrow an NER span to its first run of capitalised name words."""
+    for match in _CANDIDATE_RE.finditer(text, start, end):
+        bounds = _clean(text, match.start(), match.end())
+        if bounds:
+            return bounds
+    return None
 
 
 def _result(recognizer: LocalRecognizer, start: int, end: int, score: float) -> RecognizerResult:
@@ -94,7 +111,7 @@ def _result(recognizer: LocalRecognizer, start: int, end: int, score: float) -> 
         end=end,
         score=score,
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,  # type: ignore[has-type]
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
         },
     )
@@ -115,10 +132,20 @@ class CleanSpacyRecognizer(SpacyRecognizer):
     ) -> list[RecognizerResult]:
         results = []
         for result in super().analyze(text, entities, nlp_artifacts):
-            bounds = _trim_to_name(text[result.start : result.end], result.start)
-            if bounds and not _STREET_BEFORE.search(text[: bounds[0]]):
+            bounds = _trim_to_name(text, result.start, result.end)
+            if bounds and self._plausible(text, *bounds):
                 results.append(_result(self, *bounds, result.score))
         return results
+
+    @staticmethod
+    def _plausible(text: str, start: int, end: int) -> bool:
+        """Not a street name, nor a lone capitalised word opening a sentence ('Carte santé')."""
+        before = text[:start]
+        if _STREET_BEFORE.search(before):
+            return False
+        word = text[start:end]
+        lone = " " not in word and word.split("-")[0].lower() not in FIRST_NAMES
+        return not (lone and _SENTENCE_START.search(before))
 
 
 class NameCueRecognizer(LocalRecognizer):
@@ -136,9 +163,10 @@ class NameCueRecognizer(LocalRecognizer):
         results = []
         for regex, score in ((_TITLE_RE, 0.8), (_ROLE_RE, 0.6), (_AGE_RE, 0.6)):
             for match in regex.finditer(text):
-                if _is_name(match.group("name")):
-                    start = match.start() if regex is _TITLE_RE else match.start("name")
-                    results.append(_result(self, start, match.end("name"), score))
+                bounds = _clean(text, *match.span("name"))
+                if bounds:
+                    start = match.start() if regex is _TITLE_RE else bounds[0]
+                    results.append(_result(self, start, bounds[1], score))
         results += self._first_names(text)
         return results
 
@@ -150,8 +178,9 @@ class NameCueRecognizer(LocalRecognizer):
             if first not in FIRST_NAMES or _STREET_BEFORE.search(text[: word.start()]):
                 continue
             match = _CANDIDATE_RE.match(text, word.start())
-            if match.end() == word.end() and first in AMBIGUOUS_FIRST_NAMES:
+            if not match or (match.end() == word.end() and first in AMBIGUOUS_FIRST_NAMES):
                 continue
-            if _is_name(match.group()):
-                results.append(_result(self, match.start(), match.end(), 0.6))
+            bounds = _clean(text, *match.span())
+            if bounds:
+                results.append(_result(self, *bounds, 0.6))
         return results

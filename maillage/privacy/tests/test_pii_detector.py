@@ -1,0 +1,139 @@
+"""The identifier detector on short French and English narratives.
+
+The spaCy model loads once per test process (the detector keeps it in a module singleton).
+"""
+
+import socket
+from itertools import pairwise
+
+import pytest
+
+from maillage.privacy.pii import Span, detect, detect_many
+from maillage.privacy.pii.engine import get_analyzer
+
+
+def found(text: str, lang: str | None = None) -> set[tuple[str, str]]:
+    return {(span.text, span.label) for span in detect(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "identifier", "label"),
+    [
+        (
+            "fr",
+            "La locatrice Josée Lapointe menace d'expulser la famille.",
+            "Josée Lapointe",
+            "PERSON",
+        ),
+        ("en", "Client Kevin Nguyen missed his appointment twice.", "Kevin Nguyen", "PERSON"),
+        ("fr", "Selon le CAVAC, Mme Gagnon craint pour sa sécurité.", "Mme Gagnon", "PERSON"),
+        ("en", "Her neighbour John O'Connor heard shouting.", "John O'Connor", "PERSON"),
+        ("fr", "On peut joindre le père au 819-555-0142.", "819-555-0142", "PHONE"),
+        ("en", "Call the mother at (613) 555-0147 after 5 pm.", "(613) 555-0147", "PHONE"),
+        ("fr", "Son courriel est jtremblay@videotron.ca.", "jtremblay@videotron.ca", "EMAIL"),
+        ("en", "Reach her at amina.diallo@outlook.com today.", "amina.diallo@outlook.com", "EMAIL"),
+        (
+            "fr",
+            "Elle habite au 1450 boulevard Saint-Joseph Est.",
+            "1450 boulevard Saint-Joseph Est",
+            "ADDRESS",
+        ),
+        ("en", "Police attended 19 Maple Avenue overnight.", "19 Maple Avenue", "ADDRESS"),
+        ("fr", "Adresse à Laval, code postal H7N 2B3.", "H7N 2B3", "POSTAL_CODE"),
+        ("en", "Mail goes to Kingston, K7L3A1.", "K7L3A1", "POSTAL_CODE"),
+        ("fr", "Carte RAMQ TREJ 8507 1512 retrouvée.", "TREJ 8507 1512", "HEALTH_CARD"),
+        ("en", "OHIP 1234-567-890-AB on file.", "1234-567-890-AB", "HEALTH_CARD"),
+        ("fr", "NAS : 538 885 393.", "538 885 393", "SIN"),
+        ("en", "Social insurance number 450749528 was written down.", "450749528", "SIN"),
+        (
+            "fr",
+            "L'élève, née le 1er septembre 2009, change d'école.",
+            "1er septembre 2009",
+            "DATE_OF_BIRTH",
+        ),
+        ("en", "Date of birth: 1988-11-02.", "1988-11-02", "DATE_OF_BIRTH"),
+        ("en", "Born March 3, 1990 in Gatineau.", "March 3, 1990", "DATE_OF_BIRTH"),
+    ],
+)
+def test_identifier_is_found_with_its_label(lang, text, identifier, label):
+    assert (identifier, label) in found(text, lang)
+
+
+def test_sin_with_a_wrong_check_digit_is_not_reported():
+    assert found("Son NAS serait 538 885 394, à vérifier.") == set()
+    assert found("SIN 123 456 789 was mistyped.") == set()
+
+
+def test_ohip_number_grouped_4_3_3_is_a_health_card_not_a_phone():
+    assert found("OHIP 6044 319 829.") == {("6044 319 829", "HEALTH_CARD")}
+
+
+def test_ramq_number_with_an_impossible_birth_month_is_not_reported():
+    assert found("Code ABCD 9913 4455 du formulaire.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Femme de 54 ans, vit seule depuis 2019.",
+        "The client is 17 years old and moved here in 2015.",
+        "Rencontre au CLSC le 12 mars 2024 à 14 h 30 avec le SPVM et la DPJ.",
+        "Meeting moved to Tuesday at 10:00; the OPP and CAS will attend.",
+        "Il a demandé 300 $ au comptoir alimentaire; loyer de 1 250 $ par mois.",
+        "The family has lived on Rideau Street for ten years.",
+        "Elle a été vue rue Laurier, près du boulevard Saint-Laurent.",
+        "File opened on 2023-10-04 by the crisis line.",
+        "En 2019, la table a traité 42 situations; 18 % concernaient des aînés.",
+        "The Sûreté du Québec and Hydro-Québec were notified on June 3, 2024.",
+        "Le dossier compte 3 rencontres, 2 visites à domicile et un suivi de 45 minutes.",
+    ],
+)
+def test_text_without_identifiers_reports_nothing(text):
+    assert detect(text) == []
+
+
+def test_spans_are_sorted_do_not_overlap_and_match_the_text():
+    text = (
+        "Mme Julie Roy, née le 3 mars 1984, habite au 125 rue Laurier (H2T 1A1); "
+        "tél. 514 555-0123, courriel julie.roy@gmail.com."
+    )
+    spans = detect(text, "fr")
+    assert [s.label for s in spans] == [
+        "PERSON",
+        "DATE_OF_BIRTH",
+        "ADDRESS",
+        "POSTAL_CODE",
+        "PHONE",
+        "EMAIL",
+    ]
+    assert all(a.end <= b.start for a, b in pairwise(spans))
+    assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+def test_batch_gives_the_same_spans_as_one_by_one():
+    texts = [("Client Kevin Nguyen, 416-555-0199.", "en"), ("Rien à signaler.", None)]
+    assert detect_many(texts) == [detect(t, lang) for t, lang in texts]
+
+
+def test_spans_are_frozen():
+    span = Span(0, 4, "PERSON", "Anne")
+    with pytest.raises(AttributeError):
+        span.start = 1  # type: ignore[misc]
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError):
+        detect("Bonjour", "de")
+
+
+def test_analyzer_is_built_once_per_process():
+    assert get_analyzer() is get_analyzer()
+
+
+def test_detection_makes_no_network_call(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    assert ("pat.roy@example.org", "EMAIL") in found("Écrire à pat.roy@example.org.")
