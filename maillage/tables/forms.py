@@ -42,6 +42,7 @@ class AddOrganizationForm(forms.Form):
     substitute = PersonChoiceField(label=_("Substitute"), queryset=people_of([]), required=False)
 
     def __init__(self, *args, table: Table, **kwargs) -> None:
+        kwargs.setdefault("prefix", "org")  # shares a page with AddSeatForm
         super().__init__(*args, **kwargs)
         available = Organization.objects.active().exclude(table_seats__table=table)
         self.fields["organization"].queryset = available.select_related("sector")
@@ -75,6 +76,7 @@ class AddSeatForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
 
     def __init__(self, *args, table: Table, **kwargs) -> None:
+        kwargs.setdefault("prefix", "seat")
         super().__init__(*args, **kwargs)
         organizations = Organization.objects.filter(table_seats__table=table)
         self.fields["organization"].queryset = organizations

@@ -10,7 +10,7 @@ class MembersPageTests(PersonaTestCase):
         self.client.force_login(self.coordinator)
         response = self.client.get(reverse("tables:members", args=[self.table.pk]))
         self.assertContains(response, "Organisme police")
-        self.assertContains(response, 'name="organization"')
+        self.assertContains(response, 'name="org-organization"')
 
     def test_member_gets_403(self):
         self.client.force_login(self.member)
@@ -32,7 +32,7 @@ class AddOrganizationTests(PersonaTestCase):
 
     def test_coordinator_adds_an_organisation_with_its_representative(self):
         response = self.client.post(
-            self.url, {"organization": self.housing.pk, "representative": self.worker.pk}
+            self.url, {"org-organization": self.housing.pk, "org-representative": self.worker.pk}
         )
         self.assertEqual(response.status_code, 200)
         membership = TableOrganization.objects.get(table=self.table, organization=self.housing)
@@ -43,7 +43,7 @@ class AddOrganizationTests(PersonaTestCase):
     def test_representative_from_another_organisation_is_refused_and_nothing_changes(self):
         response = self.client.post(
             self.url,
-            {"organization": self.housing.pk, "representative": self.outsider.pk},
+            {"org-organization": self.housing.pk, "org-representative": self.outsider.pk},
         )
         self.assertEqual(response.status_code, 422)
         self.assertContains(response, "ne travaille pas pour cet organisme", status_code=422)
@@ -52,13 +52,13 @@ class AddOrganizationTests(PersonaTestCase):
 
     def test_htmx_post_returns_only_the_panel(self):
         response = self.client.post(
-            self.url, {"organization": self.housing.pk}, headers={"hx-request": "true"}
+            self.url, {"org-organization": self.housing.pk}, headers={"hx-request": "true"}
         )
         self.assertContains(response, 'id="panel"')
         self.assertNotContains(response, "<html")
 
     def test_unknown_organisation_is_a_form_error_not_a_500(self):
-        response = self.client.post(self.url, {"organization": "999999"})
+        response = self.client.post(self.url, {"org-organization": "999999"})
         self.assertEqual(response.status_code, 422)
 
     def test_french_is_the_default_language_of_errors(self):
@@ -67,7 +67,7 @@ class AddOrganizationTests(PersonaTestCase):
 
     def test_member_may_not_add(self):
         self.client.force_login(self.member)
-        response = self.client.post(self.url, {"organization": self.housing.pk})
+        response = self.client.post(self.url, {"org-organization": self.housing.pk})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(TableOrganization.objects.filter(organization=self.housing).exists())
 
@@ -110,7 +110,11 @@ class SeatTests(PersonaTestCase):
     def test_coordinator_gives_a_seat(self):
         response = self.client.post(
             reverse("tables:add_seat", args=[self.table.pk]),
-            {"user": self.newcomer.pk, "organization": self.school.pk, "role": "member"},
+            {
+                "seat-user": self.newcomer.pk,
+                "seat-organization": self.school.pk,
+                "seat-role": "member",
+            },
         )
         self.assertEqual(response.status_code, 200)
         self.assertTrue(Seat.objects.filter(table=self.table, user=self.newcomer).exists())
@@ -118,7 +122,11 @@ class SeatTests(PersonaTestCase):
     def test_seat_on_behalf_of_an_organisation_not_at_the_table_is_refused(self):
         response = self.client.post(
             reverse("tables:add_seat", args=[self.table.pk]),
-            {"user": self.newcomer.pk, "organization": self.shelter.pk, "role": "member"},
+            {
+                "seat-user": self.newcomer.pk,
+                "seat-organization": self.shelter.pk,
+                "seat-role": "member",
+            },
         )
         self.assertEqual(response.status_code, 422)
         self.assertFalse(Seat.objects.filter(user=self.newcomer).exists())
