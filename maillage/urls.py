@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("maillage.accounts.urls")),
     path("organizations/", include("maillage.organizations.urls")),
     path("tables/", include("maillage.tables.urls")),
+    path("tables/<int:table_pk>/situations/", include("maillage.situations.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -106,7 +106,7 @@ def _may_view(role: str, org: int, situation) -> bool:
 def _may_edit(role: str, org: int, situation) -> bool:
     from maillage.situations.models import Status
 
-    if role == Role.OBSERVER:
+    if role == Role.OBSERVER or situation.status in (Status.REJECTED, Status.CONCLUDED):
         return False
     if situation.status == Status.DRAFT:
         return org == situation.originating_organization_id

@@ -218,3 +218,11 @@ def purge_situations(*, older_than: datetime) -> int:
         data={"count": len(ids), "older_than": older_than.isoformat()},
     )
     return len(ids)
+
+
+def current_instrument(table) -> RiskInstrument | None:
+    """The table's own instrument if it has one, else the default one."""
+    found = RiskInstrument.objects.filter(retired_at__isnull=True)
+    return (
+        found.filter(table=table).first() or found.filter(table__isnull=True).order_by("pk").first()
+    )

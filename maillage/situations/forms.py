@@ -1,0 +1,272 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from maillage.organizations.models import Organization
+
+from . import guard
+from .models import (
+    AgeGroup,
+    ConclusionCategory,
+    DecisionMethod,
+    Gender,
+    ProtectiveFactor,
+    RiskFactor,
+    Service,
+    Situation,
+    SituationSettings,
+    StudyFlag,
+    Task,
+    TaskStatus,
+)
+
+
+def posted_version(data) -> int:
+    """The version the person started from; a missing or garbled one counts as stale."""
+    try:
+        return int(data.get("version", 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def offered(model, table, current=()):
+    """What the table offers today, plus what this record already uses (retired or hidden)."""
+    ids = [item.pk for item in current if item is not None]
+    return model.objects.filter(Q(pk__in=model.objects.for_table(table)) | Q(pk__in=ids))
+
+
+class GuardedFormMixin:
+    """Checks ``guarded_fields`` for identifiers before the form is valid (see ``guard``)."""
+
+    guarded_fields: tuple[str, ...] = ()
+    guard_findings: list = []
+    guard_labels: list[str] = []
+    guard_digest = ""
+    guard_overridden = False
+
+    def _check_identifiers(self, cleaned: dict) -> None:
+        names = [name for name in self.guarded_fields if cleaned.get(name)]
+        texts = [cleaned[name] for name in names]
+        if not texts:
+            return
+        found = guard.find_identifiers(texts)
+        if not any(found):
+            return
+        self.guard_labels = sorted({span.label for spans in found for span in spans})
+        self.guard_digest = guard.digest(texts)
+        confirmed = self.data.get("guard_confirm") == "yes"
+        if confirmed and self.data.get("guard_digest") == self.guard_digest:
+            self.guard_overridden = True
+            return
+        self.guard_findings = [
+            (self[name].label, guard.highlight(text, spans))
+            for name, text, spans in zip(names, texts, found, strict=True)
+            if spans
+        ]
+        raise ValidationError(
+            _(
+                "Possible identifiers were found (highlighted below). Remove them, or confirm "
+                "that they do not identify anyone."
+            ),
+            code="identifiers",
+        )
+
+
+class GroupedFactorsField(forms.ModelMultipleChoiceField):
+    """Risk factors shown by category, as "Category – specific factor"."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            queryset=RiskFactor.objects.none(),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            **kwargs,
+        )
+
+    def group(self) -> None:
+        groups: dict[str, list] = {}
+        for factor in self.queryset.select_related("category"):
+            groups.setdefault(factor.category.name, []).append((factor.pk, factor.name))
+        self.widget.choices = list(groups.items())
+
+
+class SituationForm(GuardedFormMixin, forms.ModelForm):
+    guarded_fields = ("description", "why_table")
+    risk_factors = GroupedFactorsField(label=_("Risk factors"))
+
+    class Meta:
+        model = Situation
+        fields = [
+            "discussion_type",
+            "age_group",
+            "gender",
+            "risk_factors",
+            "protective_factors",
+            "study_flags",
+            "description",
+            "why_table",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "why_table": forms.Textarea(attrs={"rows": 3}),
+            "protective_factors": forms.CheckboxSelectMultiple,
+            "study_flags": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "description": _(
+                "No names, dates of birth, addresses, telephone numbers or other identifiers."
+            ),
+        }
+
+    def __init__(self, *args, table, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        record = self.instance
+        has_pk = record.pk is not None
+        for name, model in (
+            ("risk_factors", RiskFactor),
+            ("protective_factors", ProtectiveFactor),
+            ("study_flags", StudyFlag),
+        ):
+            current = list(getattr(record, name).all()) if has_pk else []
+            self.fields[name].queryset = offered(model, table, current)
+        self.fields["risk_factors"].group()
+        self.fields["age_group"].queryset = offered(AgeGroup, table, [record.age_group])
+        self.fields["gender"].queryset = offered(Gender, table, [record.gender])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self._check_identifiers(cleaned)
+        return cleaned
+
+
+class DecideForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("recommendation",)
+    aer_met = forms.TypedChoiceField(
+        label=_("Is the risk acutely elevated?"),
+        choices=[("yes", _("Yes: acutely elevated risk is met")), ("no", _("No: rejected"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    method = forms.ChoiceField(
+        label=_("Decided by"), choices=DecisionMethod.choices, widget=forms.RadioSelect
+    )
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, required=False)
+    recommendation = forms.CharField(
+        label=_("Recommendation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, a referral to one agency. No identifiers."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("method") == DecisionMethod.VOTE:
+            for name in ("votes_for", "votes_against"):
+                if cleaned.get(name) is None:
+                    self.add_error(name, _("Give the number of votes."))
+        self._check_identifiers(cleaned)
+        return cleaned
+
+
+class AgenciesForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead agency"), queryset=Organization.objects.none())
+    assisting = forms.ModelMultipleChoiceField(
+        label=_("Assisting agencies"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, table, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        seated = Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+        self.fields["lead"].queryset = seated
+        self.fields["assisting"].queryset = seated
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        lead = cleaned.get("lead")
+        if lead is not None and lead in cleaned.get("assisting", []):
+            self.add_error("assisting", _("The lead agency cannot also be an assisting agency."))
+        return cleaned
+
+
+class FirstContactForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Date and time of first contact"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class ConcludeForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Conclusion"), queryset=ConclusionCategory.objects.none()
+    )
+    services = forms.ModelMultipleChoiceField(
+        label=_("Services mobilised"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, table, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ConclusionCategory.objects.for_table(table)
+        self.fields["services"].queryset = Service.objects.for_table(table)
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["title", "owner_organization", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, situation: Situation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organization"].queryset = Organization.objects.filter(
+            pk__in=situation.involved_organization_ids()
+        )
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+
+
+class SituationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = SituationSettings
+        fields = ["prefix", "mobilization_hours", "reopen_days"]
+
+
+class ReferenceItemForm(forms.Form):
+    name_fr = forms.CharField(label=_("Name (French)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+
+
+class AssessmentForm(forms.Form):
+    """One radio group per question of the instrument, then the two alternative grounds."""
+
+    professional_judgement = forms.BooleanField(
+        label=_("High risk by professional judgement"), required=False
+    )
+    escalation = forms.BooleanField(label=_("High risk by escalation"), required=False)
+
+    def __init__(self, *args, instrument, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .instrument import Answer
+
+        self.questions = list(instrument.questions.all())
+        grounds = {name: self.fields.pop(name) for name in ("professional_judgement", "escalation")}
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.ChoiceField(
+                label=f"{question.position}. {question.text}",
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                initial=Answer.UNKNOWN,
+            )
+        self.fields.update(grounds)
+
+    def answers(self) -> dict[str, str]:
+        return {str(q.pk): self.cleaned_data[f"q{q.pk}"] for q in self.questions}

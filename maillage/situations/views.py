@@ -1,0 +1,171 @@
+"""The table's situation dashboard, drafts and the de-identified record."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.core.permissions import (
+    can,
+    can_situation,
+    get_situation_for_user,
+    get_table_for_user,
+    seat_at,
+)
+
+from . import services
+from .forms import SituationForm, posted_version
+from .models import Situation, StaleEdit, Status
+
+RECENTLY_CLOSED = 20
+SITUATION_ACTIONS = (
+    "edit",
+    "present",
+    "decide",
+    "name_agencies",
+    "manage_plan",
+    "record_contact",
+    "conclude",
+    "reopen",
+    "assess_risk",
+    "read_vault",
+)
+
+
+def dashboard(request: HttpRequest, table_pk: int) -> HttpResponse:
+    """New, on the agenda, mobilized, overdue and recently closed situations of one table."""
+    table = get_table_for_user(request.user, table_pk, "situation.dashboard")
+    visible = Situation.objects.visible_to(request.user, table).for_lists()
+    now = timezone.now()
+    columns: dict[str, list[Situation]] = {
+        "new": [],
+        "agenda": [],
+        "mobilized": [],
+        "overdue": [],
+    }
+    for situation in visible.open().order_by("number"):
+        if situation.status == Status.DRAFT:
+            columns["new"].append(situation)
+        elif situation.status in (Status.PRESENTED, Status.ACCEPTED):
+            columns["agenda"].append(situation)
+        elif situation.is_overdue(now):
+            columns["overdue"].append(situation)
+        else:
+            columns["mobilized"].append(situation)
+    closed = visible.filter(status__in=[Status.CONCLUDED, Status.REJECTED])
+    context = {
+        "table": table,
+        "columns": columns,
+        "closed": closed.order_by("-updated_at")[:RECENTLY_CLOSED],
+        "closed_count": closed.count(),
+        "may_create": can(request.user, "situation.create", table),
+        "may_configure": can(request.user, "situation.configure", table),
+    }
+    return render(request, "situations/dashboard.html", context)
+
+
+def create(request: HttpRequest, table_pk: int) -> HttpResponse:
+    """Filter 1: a draft, visible only inside the originating agency."""
+    table = get_table_for_user(request.user, table_pk, "situation.create")
+    form = SituationForm(request.POST or None, table=table)
+    if request.method == "POST" and form.is_valid():
+        situation = _create(request, table, form)
+        messages.success(request, _("The draft was saved. Only your agency can see it."))
+        return redirect("situations:detail", table_pk=table.pk, pk=situation.pk)
+    status = 422 if form.errors else 200
+    return render(request, "situations/edit.html", {"table": table, "form": form}, status=status)
+
+
+def _create(request: HttpRequest, table, form: SituationForm) -> Situation:
+    _role, organization_id = seat_at(request.user, table)
+    data = dict(form.cleaned_data)
+    situation = services.create_situation(
+        table=table,
+        organization=table.member_organizations.get(organization_id=organization_id).organization,
+        by=request.user,
+        request=request,
+        **data,
+    )
+    if form.guard_overridden:
+        services.record_guard_override(
+            situation=situation,
+            table=table,
+            labels=form.guard_labels,
+            by=request.user,
+            request=request,
+        )
+    return situation
+
+
+def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    situation = get_situation_for_user(request.user, pk, table_pk=table_pk)
+    may = {
+        name: can_situation(request.user, f"situation.{name}", situation)
+        for name in SITUATION_ACTIONS
+    }
+    context = {
+        "table": situation.table,
+        "situation": situation,
+        "may": may,
+        "factors": situation.risk_factors.select_related("category"),
+        "categories": situation.risk_categories.all(),
+        "tasks": situation.tasks.select_related("owner_organization"),
+        "assessment": situation.assessments.select_related("instrument").first(),
+    }
+    return render(request, "situations/detail.html", context)
+
+
+def edit(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    """Edit the de-identified fields; a save based on an outdated version is refused."""
+    situation = get_situation_for_user(request.user, pk, "situation.edit", table_pk=table_pk)
+    form = SituationForm(request.POST or None, instance=situation, table=situation.table)
+    version = posted_version(request.POST) if request.method == "POST" else situation.version
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                _update(request, situation, form, version)
+            except StaleEdit as error:
+                form.add_error(None, error.messages[0])
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                messages.success(request, _("The situation was saved."))
+                return redirect("situations:detail", table_pk=table_pk, pk=pk)
+    context = {"table": situation.table, "situation": situation, "form": form, "version": version}
+    return render(request, "situations/edit.html", context, status=status)
+
+
+def _update(request: HttpRequest, situation: Situation, form: SituationForm, version: int) -> None:
+    services.update_situation(
+        situation=situation,
+        version=version,
+        changes={name: form.cleaned_data[name] for name in form.changed_data},
+        by=request.user,
+        request=request,
+    )
+    if form.guard_overridden:
+        services.record_guard_override(
+            situation=situation,
+            table=situation.table,
+            labels=form.guard_labels,
+            by=request.user,
+            request=request,
+        )
+
+
+@require_POST
+def present(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    situation = get_situation_for_user(request.user, pk, "situation.present", table_pk=table_pk)
+    try:
+        situation.present(by=request.user, request=request, version=posted_version(request.POST))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The situation is now on the table's agenda."))
+    return redirect("situations:detail", table_pk=table_pk, pk=pk)
