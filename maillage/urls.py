@@ -4,8 +4,11 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("maillage.core.urls")),
     path("accounts/", include("maillage.accounts.urls")),
+    # allauth after ours: /accounts/login/ and /accounts/logout/ stay Maillage's views.
+    path("accounts/", include("allauth.urls")),
     path("organizations/", include("maillage.organizations.urls")),
     path("tables/", include("maillage.tables.urls")),
+    path("vault/", include("maillage.vault.urls")),
     path("tables/<int:table_pk>/situations/", include("maillage.situations.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
+from allauth.account import views as allauth_views
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -13,25 +13,17 @@ from maillage.core.audit import log_action
 from .forms import LanguageForm, ProfileForm
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(allauth_views.LoginView):
+    """allauth's sign-in (lockout, second factor) under Maillage's URL and template.
+
+    Attempts, lockouts and sign-ins are written to the audit trail by ``AccountAdapter``.
+    """
+
     template_name = "accounts/login.html"
-    redirect_authenticated_user = True
-
-    def form_valid(self, form) -> HttpResponse:
-        response = super().form_valid(form)
-        log_action("accounts.login", user=form.get_user(), request=self.request)
-        return response
-
-    def form_invalid(self, form) -> HttpResponse:
-        log_action("accounts.login.failed", request=self.request)
-        return super().form_invalid(form)
 
 
-class LogoutView(auth_views.LogoutView):
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated:
-            log_action("accounts.logout", user=request.user, request=request)
-        return super().post(request, *args, **kwargs)
+class LogoutView(allauth_views.LogoutView):
+    pass
 
 
 def _safe_next(request: HttpRequest) -> str:

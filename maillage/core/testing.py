@@ -105,6 +105,16 @@ class PersonaTestCase(TestCase):
     def setUpTestData(cls) -> None:
         create_personas(cls)
 
+    def sign_in(self, user, *, mfa: bool = True) -> None:
+        """Sign ``user`` in on ``self.client``, as if through the sign-in page just now.
+
+        With ``mfa`` the person has a second factor enrolled and this session passed it, so views
+        guarded by ``mfa_required`` and ``recent_auth_required`` let them through.
+        """
+        from maillage.accounts.testing import sign_in
+
+        sign_in(self.client, user, mfa=mfa)
+
     @property
     def personas(self) -> dict:
         return {

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from maillage.accounts.decorators import mfa_required
 from maillage.organizations.models import Organization
 from maillage.tables.models import Seat
 
@@ -21,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"seats": seats, "organizations": organizations})
 
 
+@mfa_required
 def audit_trail(request: HttpRequest, table_pk: int | None = None) -> HttpResponse:
     """The audit trail of one table (its managers) or of everything (privacy officers)."""
     if table_pk is not None:

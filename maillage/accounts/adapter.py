@@ -1,0 +1,69 @@
+"""How allauth signs people in at Maillage: no self sign-up, audited attempts, MFA enforced."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.audit import log_action
+
+from .mfa import has_mfa, requires_mfa
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # Same words whether the account exists or not: the lockout reveals nothing.
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts. Sign-in is blocked for 15 minutes for this "
+            "user name and for this address."
+        ),
+    }
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        """Accounts are opened by an administrator for a named person, never by visitors."""
+        return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            log_action("accounts.login.locked", obj=_account(credentials), request=request)
+            raise
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        log_action("accounts.login.failed", obj=_account(credentials), request=request)
+
+    def login(self, request: HttpRequest, user) -> None:
+        super().login(request, user)
+        log_action("accounts.login", user=user, obj=user, request=request)
+
+    def logout(self, request: HttpRequest) -> None:
+        if request.user.is_authenticated:
+            log_action("accounts.logout", user=request.user, obj=request.user, request=request)
+        super().logout(request)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Someone whose role requires a second factor and has none goes to enrolment first."""
+        if requires_mfa(request.user) and not has_mfa(request.user):
+            messages.warning(
+                request,
+                gettext(
+                    "Your role gives access to information about people: set up two-step "
+                    "verification to continue."
+                ),
+            )
+            return reverse("mfa_index")
+        return super().get_login_redirect_url(request)
+
+
+def _account(credentials: dict[str, Any]):
+    """The account an attempt named, for the audit trail only (never shown to the visitor)."""
+    username = credentials.get("username") or ""
+    return get_user_model().objects.filter(username__iexact=username).first()
