@@ -4,6 +4,7 @@ Development gets safe defaults (SQLite, console mail, DEBUG on). With MAILLAGE_E
 value that protects people must be given explicitly, and an unsafe one stops the start-up.
 """
 
+import base64
 import os
 from pathlib import Path
 
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "maillage.organizations",
     "maillage.tables",
     "maillage.situations",
+    "maillage.vault",
     "maillage.privacy",
     "allauth",
     "allauth.account",
@@ -261,14 +263,26 @@ def check_production_settings() -> None:
         problems.append("DATABASE_URL must point to PostgreSQL.")
     if not env("MAILLAGE_VAULT_KEY"):
         problems.append("MAILLAGE_VAULT_KEY must be set.")
+    elif MAILLAGE_VAULT_KEY == DEV_VAULT_KEY or not is_vault_key(MAILLAGE_VAULT_KEY):
+        problems.append("MAILLAGE_VAULT_KEY must be the base64 of 32 random bytes.")
     if problems:
         raise ImproperlyConfigured("Unsafe production settings: " + " ".join(problems))
 
 
-# Key that wraps the per-situation keys of the identity vault (see docs/security.md).
-MAILLAGE_VAULT_KEY = env(
-    "MAILLAGE_VAULT_KEY", "" if PRODUCTION else "ZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcmVhbC1kYXRhIQ=="
-)
+def is_vault_key(value: str) -> bool:
+    try:
+        return len(base64.b64decode(value, validate=True)) == 32
+    except ValueError:
+        return False
+
+
+# Master key that wraps the per-situation keys of the identity vault: the base64 of 32 random
+# bytes (`openssl rand -base64 32`). MAILLAGE_VAULT_KEY_OLD is set only while rotating
+# (docs/vault.md). Vaults of concluded situations are destroyed VAULT_RETENTION_DAYS later.
+DEV_VAULT_KEY = "bWFpbGxhZ2UtZGV2LXZhdWx0LWtleS1ub3QtcmVhbCE="  # noqa: S105
+MAILLAGE_VAULT_KEY = env("MAILLAGE_VAULT_KEY", "" if PRODUCTION else DEV_VAULT_KEY)
+MAILLAGE_VAULT_KEY_OLD = env("MAILLAGE_VAULT_KEY_OLD")
+VAULT_RETENTION_DAYS = env_int("VAULT_RETENTION_DAYS", 30)
 
 if PRODUCTION:
     check_production_settings()

@@ -1,0 +1,249 @@
+"""Workflows on the identity vault. Each runs in one transaction and writes the audit entry."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage.core.audit import log_action
+
+from . import crypto
+from .models import Identity, VaultKey, VaultPerson
+
+# A new situation about the same person within this time goes back to the table as a repeat.
+REPEAT_WINDOW = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Saved:
+    person: VaultPerson
+    repeat: tuple | None = None  # (later situation, earlier situation) when a repeat was found
+
+
+def _writable_key(situation) -> VaultKey:
+    """The situation's key, created on first use and locked so positions stay in sequence."""
+    if not situation.identity_allowed():
+        raise ValidationError(
+            _("Identifying information can be entered only once the table has named the agencies.")
+        )
+    key = VaultKey.objects.select_for_update().filter(situation=situation).first()
+    if key is None:
+        key = VaultKey.create_for(situation)
+    if key.is_destroyed:
+        raise ValidationError(_("The vault of this situation was destroyed; it cannot be used."))
+    return key
+
+
+def _match_key(situation, identity: Identity) -> str:
+    return crypto.match_key(
+        crypto.current_master_key(), situation.table_id, identity.name, identity.born_on
+    )
+
+
+@transaction.atomic
+def add_person(*, situation, role: str, identity: Identity, by, request=None) -> Saved:
+    key = _writable_key(situation)
+    last = VaultPerson.objects.filter(situation=situation).order_by("-position").first()
+    person = VaultPerson(
+        situation=situation,
+        position=(last.position if last else 0) + 1,
+        role=role,
+        match_key=_match_key(situation, identity),
+        created_by=by,
+    )
+    person.seal(identity, key.data_key())
+    person.save()
+    log_action(
+        "vault.person.add",
+        user=by,
+        obj=person,
+        table=situation.table,
+        fields=["role", *identity.filled()],
+        request=request,
+    )
+    return Saved(person, flag_repeat(person=person, by=by, request=request))
+
+
+@transaction.atomic
+def edit_person(*, person: VaultPerson, role: str, identity: Identity, by, request=None) -> Saved:
+    """Save new details; the audit entry names the fields that changed, never their values."""
+    situation = person.situation
+    key = _writable_key(situation)
+    person = VaultPerson.objects.select_for_update().select_related("situation").get(pk=person.pk)
+    data_key = key.data_key()
+    changed = identity.changed_from(person.unseal(data_key))
+    if role != person.role:
+        changed.insert(0, "role")
+    if not changed:
+        return Saved(person)
+    person.role = role
+    person.match_key = _match_key(situation, identity)
+    person.seal(identity, data_key)
+    person.save(update_fields=["role", "match_key", "sealed", "updated_at"])
+    log_action(
+        "vault.person.edit",
+        user=by,
+        obj=person,
+        table=situation.table,
+        fields=changed,
+        request=request,
+    )
+    return Saved(person, flag_repeat(person=person, by=by, request=request))
+
+
+def find_repeat(person: VaultPerson):
+    """Another situation of the same table about this person within 12 months, or None.
+
+    Match keys are derived per table, and the query stays inside the table as well: a match
+    never crosses tables.
+    """
+    if not person.match_key:
+        return None
+    created = person.situation.created_at
+    match = (
+        VaultPerson.objects.live()
+        .filter(
+            match_key=person.match_key,
+            situation__table_id=person.situation.table_id,
+            situation__created_at__gte=created - REPEAT_WINDOW,
+            situation__created_at__lte=created + REPEAT_WINDOW,
+        )
+        .exclude(situation_id=person.situation_id)
+        .select_related("situation__table__situation_settings")
+        .order_by("-situation__created_at")
+        .first()
+    )
+    return match.situation if match else None
+
+
+def flag_repeat(*, person: VaultPerson, by, request=None) -> tuple | None:
+    """Mark the later of the two situations as a repeat of the earlier one."""
+    other = find_repeat(person)
+    if other is None:
+        return None
+    earlier, later = sorted([person.situation, other], key=lambda s: (s.created_at, s.pk))
+    if later.repeat_of_id is None:
+        later.mark_repeat(of=earlier, by=by, request=request)
+    return (later, earlier)
+
+
+@dataclass(frozen=True)
+class Shown:
+    person: VaultPerson
+    identity: Identity
+
+
+@transaction.atomic
+def read_vault(
+    *, situation, reason: str, note: str = "", by, request=None, person_pk: int | None = None
+) -> list[Shown]:
+    """Decrypt the people of a situation for one reader, with one audit entry per person."""
+    key = VaultKey.objects.filter(situation=situation).first()
+    if key is None:
+        return []
+    data_key = key.data_key()
+    people = VaultPerson.objects.of_situation(situation).select_related(
+        "situation__table__situation_settings"
+    )
+    if person_pk is not None:
+        people = people.filter(pk=person_pk)
+    shown = [Shown(person, person.unseal(data_key)) for person in people]
+    data = {"reason": reason, "note": note} if note else {"reason": reason}
+    for item in shown:
+        log_action(
+            "situations.vault.view",
+            user=by,
+            obj=item.person,
+            table=situation.table,
+            data=data,
+            request=request,
+        )
+    return shown
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime:
+    """Vaults of situations concluded before this moment are due for destruction."""
+    return (now or timezone.now()) - timedelta(days=settings.VAULT_RETENTION_DAYS)
+
+
+@transaction.atomic
+def destroy_expired_vaults(*, older_than: datetime) -> int:
+    """Shred the vaults of situations concluded before ``older_than``; return how many.
+
+    The wrapped key goes, and the ciphertext and match keys are blanked as well, so nothing is
+    left to decrypt or to compare. The de-identified situation stays for statistics. Running it
+    again destroys nothing more.
+    """
+    from maillage.situations.models import Status
+
+    keys = (
+        VaultKey.objects.select_for_update(of=("self",))
+        .filter(
+            destroyed_at__isnull=True,
+            situation__status=Status.CONCLUDED,
+            situation__concluded_at__lt=older_than,
+        )
+        .select_related("situation__table")
+    )
+    count = 0
+    for key in keys:
+        people = VaultPerson.objects.filter(situation_id=key.situation_id)
+        shredded = people.update(sealed=b"", match_key="")
+        key.destroy()
+        log_action(
+            "vault.key.destroy",
+            obj=key,
+            table=key.situation.table,
+            fields=["wrapped_key", "sealed", "match_key"],
+            data={"people": shredded, "older_than": older_than.isoformat()},
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fields):
+    """Write one entry of the disclosure register (Filter 3), for the agency of ``by``."""
+    from maillage.core.permissions import seat_at
+
+    from .models import Disclosure, LegalBasis
+
+    seat = seat_at(by, situation.table)
+    if seat is None or not situation.identity_allowed():
+        raise ValidationError(_("Disclosures are recorded once the table has named the agencies."))
+    if person.situation_id != situation.pk:
+        raise ValidationError(_("The person must be in the vault of this situation."))
+    if fields["disclosed_at"] > timezone.now():
+        raise ValidationError(_("A disclosure cannot be recorded in advance."))
+    if not LegalBasis.offered_at(situation.table).filter(pk=fields["legal_basis"].pk).exists():
+        raise ValidationError(_("Choose a legal basis offered at this table."))
+    seated = situation.table.member_organizations.filter(
+        organization=fields["recipient_organization"]
+    )
+    if not seated.exists():
+        raise ValidationError(_("The recipient agency must sit at the table."))
+    disclosure = Disclosure.objects.create(
+        situation=situation,
+        person=person,
+        discloser_organization_id=seat[1],
+        recorded_by=by,
+        **fields,
+    )
+    log_action(
+        "vault.disclosure.add",
+        user=by,
+        obj=disclosure,
+        table=situation.table,
+        fields=["person", *fields],
+        data={
+            "legal_basis": disclosure.legal_basis.code,
+            "recipient": disclosure.recipient_organization_id,
+            "consent": disclosure.consent_obtained,
+        },
+        request=request,
+    )
+    return disclosure
