@@ -79,23 +79,27 @@ def stock_analyzer(model: str):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=300)
+    parser.add_argument("--model", help="spaCy model to use instead of the detector's own")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     sys.path.insert(0, str(ROOT))
-    from maillage.privacy.pii import detect, detect_many
-    from maillage.privacy.pii.engine import SPACY_MODEL, get_analyzer
+    from maillage.privacy.pii import detect, detect_many, engine
+
+    if args.model:
+        engine.SPACY_MODEL = args.model
+    model = engine.SPACY_MODEL
 
     texts = narratives(args.texts)
     started = time.perf_counter()
-    get_analyzer()
-    print(f"model={SPACY_MODEL} load_s={time.perf_counter() - started:.1f}")
+    engine.get_analyzer()
+    print(f"model={model} load_s={time.perf_counter() - started:.1f}")
     ours = rate(lambda batch: detect_many((text, None) for text in batch), texts)
     ours_single = rate(lambda batch: [detect(text) for text in batch], texts)
     print(f"ours_one_by_one_tps={ours_single:.1f}")
     print(f"peak_rss_mb={peak_mb():.0f} (detector loaded, before stock Presidio)")
 
-    stock = stock_analyzer(SPACY_MODEL)
+    stock = stock_analyzer(model)
     stock_tps = rate(lambda batch: [stock.analyze(text, language="fr") for text in batch], texts)
     print(f"ours_tps={ours:.1f} stock_tps={stock_tps:.1f} ratio={ours / stock_tps:.2f}")
 

@@ -95,5 +95,5 @@ def get_analyzer() -> AnalyzerEngine:
     if _analyzer is None:
         with _lock:
             if _analyzer is None:
-                _analyzer = build_analyzer()
+                _analyzer = build_analyzer(SPACY_MODEL)
     return _analyzer

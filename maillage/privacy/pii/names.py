@@ -28,7 +28,7 @@ _FULL_NAME = rf"{_NAME_WORD}(?:\s+{_PARTICLE}?{_NAME_WORD}){{0,2}}"
 
 _TITLES = (
     r"(?:M\.|MM\.|Mme|Mmes|Mlle|Mr\.?|Mrs\.?|Ms\.?|Mx\.?|Miss|Dr\.?|Dre|Me|Monsieur|Madame"
-    r"|Mademoiselle|Sir)"
+    r"|Mademoiselle|Sir|Sgt\.?|Sgte|Sergent|Sergente|Cpl\.?|Cst\.?|Agt\.?|Insp\.?|Det\.?|Prof\.?)"
 )
 _ROLES = (
     r"(?:client|cliente|usager|usagère|patient|patiente|locateur|locatrice|propriétaire"
@@ -40,7 +40,8 @@ _ROLES = (
     r"|nommée?|dénommée?|prénommée?|named|called|intervenante?|worker|infirmière?|nurse"
     r"|policière?|agente?|officer|constable|sergent|sergeant|enquêteur|enquêtrice|detective"
     r"|travailleuse|travailleur|éducatrice|éducateur|médecin|doctor|parent|guardian|tuteur"
-    r"|tutrice|résidente?|resident|ami|amie|friend|employeur|employer)"
+    r"|tutrice|résidente?|resident|ami|amie|friend|employeur|employer"
+    r"|principal|principale|directeur|directrice|director|manager|gestionnaire)"
 )
 # '(54 ans)', ', 32 years old', or a bare ', 15,' as in 'Jayden Moose, 15, skipped school'.
 _AGE_AFTER = r"(?=\s*(?:(?:\(\s*|,\s*)\d{1,3}\s*(?:ans|an|years?|yrs?|y/?o)\b|,\s*\d{1,2}\s*,))"
@@ -69,25 +70,45 @@ NOT_NAMES = frozenset(
     """.split()
 )
 
+# Words of organisation and programme names: capitalised words right before one of these are
+# part of that name ('Youth Services Bureau', 'Quick Response Program'), not a person's.
+ORGANISATION_WORDS = frozenset(
+    """
+    service services bureau program programme programs centre center benefit benefits court
+    tribunal hospital hôpital clinic clinique housing logement health santé society société
+    aid aide association office department ministère ministry commission agency agence
+    maison institute institut school école college collège university université shelter
+    refuge foundation fondation fund fonds team équipe unit unité committee comité network
+    réseau group groupe support response works coalition alliance council conseil board
+    company inc ltd corporation corp church église mission project projet initiative line
+    ligne
+    """.split()
+)
+
 _STREET_BEFORE = re.compile(
     r"(?i:\b(?:rue|avenue|av\.|boulevard|boul\.|chemin|route|rang|place|montée|saint|sainte"
     r"|st|ste|lac|mont|parc|école|pavillon|centre|hôpital|clsc))\.?[\s-]+$"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s*)$")
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:à|a|au|en|in|at|near|from|vers|to))\s+$")
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name inside a run of capitalised words, or None.
 
     Role words in front are dropped ('Neighbour John O'Connor'), and so is everything from
-    the first word that is no name ('Karima Benhaddou du CIUSSS').
+    the first word that is no name ('Karima Benhaddou du CIUSSS'). Words that run straight
+    into an organisation word are that organisation's name ('Youth Services Bureau').
     """
     words = list(_WORD_RE.finditer(text, start, end))
     while words and _ROLE_WORD_RE.fullmatch(words[0].group()):
         words.pop(0)
-    kept = []
+    kept: list[re.Match[str]] = []
     for word in words:
-        if word.group().lower() in NOT_NAMES:
+        lower = word.group().lower()
+        if lower in ORGANISATION_WORDS and not (kept and kept[-1].group().lower() in _PARTICLES):
+            return None
+        if lower in NOT_NAMES or lower in ORGANISATION_WORDS:
             break
         kept.append(word)
     while kept and kept[-1].group().lower() in _PARTICLES:
@@ -139,13 +160,14 @@ class CleanSpacyRecognizer(SpacyRecognizer):
 
     @staticmethod
     def _plausible(text: str, start: int, end: int) -> bool:
-        """Not a street name, nor a lone capitalised word opening a sentence ('Carte santé')."""
+        """Not a street name; a lone word is no name when it opens a sentence ('Carte santé')
+        or follows 'à' / 'in' ('isolée à Trois-Rivières'), unless it is a known first name."""
         before = text[:start]
         if _STREET_BEFORE.search(before):
             return False
         word = text[start:end]
         lone = " " not in word and word.split("-")[0].lower() not in FIRST_NAMES
-        return not (lone and _SENTENCE_START.search(before))
+        return not (lone and (_SENTENCE_START.search(before) or _PLACE_BEFORE.search(before)))
 
 
 class NameCueRecognizer(LocalRecognizer):

@@ -132,6 +132,12 @@ class PostalCodeRecognizer(PatternRecognizer):
             r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d\b",
             0.4,
         ),
+        # Lower case looks like many other codes, so it needs a context word.
+        Pattern(
+            "postal code lower case",
+            r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b",
+            0.1,
+        ),
     ]
     CONTEXT = ["postal", "postale", "code", "cp", "zip"]
 

@@ -59,6 +59,11 @@ def test_identifier_is_found_with_its_label(lang, text, identifier, label):
     assert (identifier, label) in found(text, lang)
 
 
+def test_name_stops_before_the_agency_that_follows_it():
+    text = "Suivi assuré par l'intervenante Karima Benhaddou du CIUSSS du Centre-Sud."
+    assert found(text) == {("Karima Benhaddou", "PERSON")}
+
+
 def test_sin_with_a_wrong_check_digit_is_not_reported():
     assert found("Son NAS serait 538 885 394, à vérifier.") == set()
     assert found("SIN 123 456 789 was mistyped.") == set()
@@ -86,6 +91,9 @@ def test_ramq_number_with_an_impossible_birth_month_is_not_reported():
         "En 2019, la table a traité 42 situations; 18 % concernaient des aînés.",
         "The Sûreté du Québec and Hydro-Québec were notified on June 3, 2024.",
         "Le dossier compte 3 rencontres, 2 visites à domicile et un suivi de 45 minutes.",
+        "Victim Services Toronto and the Youth Services Bureau confirmed a bed.",
+        "Canada Child Benefit payments stopped; Legal Aid Ontario was called.",
+        "Personne âgée isolée à Trois-Rivières, sans famille proche.",
     ],
 )
 def test_text_without_identifiers_reports_nothing(text):
