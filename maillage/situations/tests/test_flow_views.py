@@ -1,0 +1,103 @@
+"""A situation walked through its pages: decision, agencies, plan, first contact, conclusion."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.situations.models import ConclusionCategory, Situation, Status, Task
+
+from .base import SituationTestCase
+
+
+class FlowPageTests(SituationTestCase):
+    def url(self, name, situation, **extra):
+        return reverse(
+            f"situations:{name}", kwargs={"table_pk": self.table.pk, "pk": situation.pk, **extra}
+        )
+
+    def test_a_meeting_walks_a_situation_to_its_conclusion(self):
+        situation = self.draft()
+        self.client.force_login(self.member)
+        self.client.post(self.url("present", situation), {"version": 1})
+        self.client.force_login(self.coordinator)
+        self.assertEqual(self.client.get(self.url("decide", situation)).status_code, 200)
+        response = self.client.post(
+            self.url("decide", situation),
+            {"aer_met": "yes", "method": "vote", "votes_for": 6, "votes_against": 0, "version": 2},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.client.post(
+            self.url("agencies", situation),
+            {"lead": self.health.pk, "assisting": [self.housing.pk], "version": 3},
+        )
+        named = timezone.now() - timedelta(hours=1)
+        Situation.objects.filter(pk=situation.pk).update(agencies_named_at=named)
+        self.client.force_login(self.lead_worker)
+        self.client.post(
+            self.url("plan", situation),
+            {"title": "Visite conjointe", "owner_organization": self.housing.pk, "due_on": ""},
+        )
+        task = Task.objects.get()
+        self.client.post(self.url("task_status", situation, task_pk=task.pk), {"status": "done"})
+        now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+        self.client.post(self.url("first_contact", situation), {"at": now, "version": 4})
+        category = ConclusionCategory.objects.get(code="connected")
+        self.client.post(
+            self.url("conclude", situation), {"category": category.pk, "services": [], "version": 5}
+        )
+        situation.refresh_from_db()
+        task.refresh_from_db()
+        self.assertEqual(situation.status, Status.CONCLUDED)
+        self.assertEqual(task.status, "done")
+        self.assertIsNotNone(situation.first_contact_at)
+        self.client.force_login(self.coordinator)
+        response = self.client.get(self.url("detail", situation))
+        self.assertContains(response, category.name)
+
+    def test_naming_agencies_before_the_decision_shows_why_and_changes_nothing(self):
+        situation = self.situation_in("presented")
+        self.client.force_login(self.coordinator)
+        response = self.client.post(
+            self.url("agencies", situation),
+            {"lead": self.health.pk, "version": situation.version},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "acutely elevated risk", status_code=422)
+        self.assertEqual(Situation.objects.get(pk=situation.pk).status, Status.PRESENTED)
+
+    def test_a_decision_on_a_stale_page_is_refused(self):
+        situation = self.situation_in("presented")
+        self.client.force_login(self.coordinator)
+        response = self.client.post(
+            self.url("decide", situation),
+            {"aer_met": "no", "method": "consensus", "version": situation.version - 1},
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertEqual(Situation.objects.get(pk=situation.pk).status, Status.PRESENTED)
+
+    def test_task_owner_must_be_an_agency_named(self):
+        situation = self.situation_in("mobilized")
+        self.client.force_login(self.lead_worker)
+        response = self.client.post(
+            self.url("plan", situation), {"title": "Appel", "owner_organization": self.youth.pk}
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertFalse(Task.objects.exists())
+
+    def test_uninvolved_member_may_not_see_the_plan_page(self):
+        situation = self.situation_in("mobilized")
+        self.client.force_login(self.uninvolved)
+        self.assertEqual(self.client.get(self.url("plan", situation)).status_code, 403)
+
+    def test_coordinator_reopens_a_concluded_situation(self):
+        situation = self.situation_in("concluded")
+        self.client.force_login(self.coordinator)
+        self.assertEqual(self.client.get(self.url("reopen", situation)).status_code, 200)
+        self.client.post(self.url("reopen", situation), {"version": situation.version})
+        self.assertEqual(Situation.objects.get(pk=situation.pk).status, Status.MOBILIZED)
+
+    def test_risk_checklist_is_not_offered_at_a_situation_table(self):
+        situation = self.situation_in("presented")
+        self.client.force_login(self.coordinator)
+        self.assertEqual(self.client.get(self.url("assess", situation)).status_code, 404)
