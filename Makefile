@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed-dev node_modules/.installed
 
 demo: install
-	scripts/check-translations $(MAILLAGE) >/dev/null || $(MAILLAGE) compilemessages --ignore '.venv/*' >/dev/null
+	cd maillage && ../$(MAILLAGE) compilemessages --locale fr >/dev/null
 	$(MAILLAGE) migrate --no-input -v 0
 	$(MAILLAGE) seed_demo
 	@echo "Maillage is served on http://$(ADDRESS)/ (Ctrl-C to stop)."

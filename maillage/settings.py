@@ -180,7 +180,6 @@ CACHES = {
     }
 }
 
-
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en-ca", _("English"))]
 LANGUAGE_COOKIE_NAME = "maillage_language"
@@ -196,6 +195,9 @@ STATICFILES_DIRS = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Live-server tests restore reference data (from data migrations) after each flush; content
+# types and permissions are recreated on demand and would clash when restored.
+TEST_NON_SERIALIZED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"]
 
 MAIL_BACKEND = env(
     "MAIL_BACKEND",

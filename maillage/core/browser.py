@@ -20,6 +20,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
     """A live server, the personas, and one Chromium page per test."""
 
     host = "127.0.0.1"
+    # Reference data comes from data migrations: restore it after each test's flush.
+    serialized_rollback = True
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -57,6 +59,21 @@ class BrowserTestCase(StaticLiveServerTestCase):
         page.locator("main input[type=password]").first.fill(PASSWORD)
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
+
+    def sign_in_with_mfa(self, user) -> None:
+        """Continue as ``user`` with a session that passed the second factor.
+
+        The second-factor pages are exercised by the accounts tests; here the session is made
+        by the test client and handed to the browser.
+        """
+        from maillage.accounts.testing import sign_in
+
+        sign_in(self.client, user, mfa=True)
+        cookie = self.client.cookies[settings.SESSION_COOKIE_NAME]
+        self.context.clear_cookies()
+        self.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": self.live_server_url}]
+        )
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -46,6 +46,7 @@ class CoordinatorWalkthroughTests(BrowserTestCase):
         self.assertTrue(Seat.objects.filter(table=self.table, user=self.newcomer).exists())
         self.screenshot("03-seat-given")
 
+        self.sign_in_with_mfa(self.coordinator)
         page.goto(self.url(reverse("core:table_audit", args=[self.table.pk])))
         page.get_by_role("cell", name="tables.seat.add").wait_for()
         self.assert_accessible("audit")
