@@ -9,10 +9,12 @@ from django.db import transaction
 from maillage.core.audit import log_action
 from maillage.core.demo import data
 from maillage.organizations.models import Membership, Organization, Sector, Territory
+from maillage.situations.demo import seed_situations
 from maillage.tables.models import Seat, Table, TableOrganization
 
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105 - demo accounts only, printed on purpose
 BATCH = 2000
+DEMO_SITUATIONS = 36
 
 
 class Command(BaseCommand):
@@ -23,17 +25,29 @@ class Command(BaseCommand):
             "--tables", type=int, default=0, help="Extra generated tables, for volume."
         )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed.")
+        parser.add_argument(
+            "--situations",
+            type=int,
+            default=None,
+            help=f"Situations to add across the tables (default {DEMO_SITUATIONS} on first load).",
+        )
 
-    def handle(self, *args, tables: int, seed: int, **options) -> None:
-        if tables < 0:
-            raise CommandError("--tables must be zero or more.")
+    def handle(self, *args, tables: int, seed: int, situations: int | None, **options) -> None:
+        if tables < 0 or (situations or 0) < 0:
+            raise CommandError("--tables and --situations must be zero or more.")
+        rng = random.Random(seed)  # noqa: S311 - not security
         if Table.objects.filter(name_fr=data.TABLES[0][2]).exists():
             self.stdout.write("Demo data already loaded.")
         else:
             with transaction.atomic():
                 self.load_fixed()
+            situations = DEMO_SITUATIONS if situations is None else situations
         if tables:
-            self.load_generated(tables, random.Random(seed))  # noqa: S311 - not security
+            self.load_generated(tables, rng)
+        if situations:
+            seed_situations(
+                tables=list(Table.objects.all()), count=situations, rng=rng, stdout=self.stdout
+            )
         self.print_logins()
 
     def load_fixed(self) -> None:
