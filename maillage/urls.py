@@ -10,5 +10,6 @@ urlpatterns = [
     path("tables/", include("maillage.tables.urls")),
     path("vault/", include("maillage.vault.urls")),
     path("tables/<int:table_pk>/situations/", include("maillage.situations.urls")),
+    path("privacy/", include("maillage.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,9 @@ class User(AbstractUser):
         help_text=_("Audits access, keeps the incident register and runs retention."),
     )
 
+    deactivated_at = models.DateTimeField(_("deactivated on"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True)
+
     objects = UserManager()
 
     class Meta:
@@ -37,11 +40,37 @@ class User(AbstractUser):
     def deactivate(self, *, by: "User", request=None) -> None:
         """Stop this person from signing in and end every session they have open now."""
         self.is_active = False
-        self.save(update_fields=["is_active"])
+        self.deactivated_at = timezone.now()
+        self.save(update_fields=["is_active", "deactivated_at"])
         self.end_sessions()
         log_action(
             "accounts.user.deactivate", user=by, obj=self, fields=["is_active"], request=request
         )
+
+    def anonymise(self) -> None:
+        """Forget who held this deactivated account once its retention period is over.
+
+        The row stays so that the audit trail, seats history and records keep pointing at
+        something; the name, e-mail and password go, and the user name becomes a neutral label.
+        """
+        self.username = f"former-user-{self.pk}"
+        self.first_name = self.last_name = self.email = ""
+        self.set_unusable_password()
+        self.anonymised_at = timezone.now()
+        self.save(
+            update_fields=[
+                "username",
+                "first_name",
+                "last_name",
+                "email",
+                "password",
+                "anonymised_at",
+            ]
+        )
+        self.emailaddress_set.all().delete()
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.filter(user=self).delete()
 
     def end_sessions(self) -> int:
         """Delete the stored sessions of this user; returns how many were ended."""

@@ -67,6 +67,16 @@ def can_audit_everything(user) -> bool:
     return is_signed_in(user) and (user.is_privacy_officer or user.is_superuser)
 
 
+def can_manage_privacy(user) -> bool:
+    """Retention, the incident register and access reports: the privacy officer's work only."""
+    return is_signed_in(user) and user.is_privacy_officer
+
+
+def require_privacy_officer(user) -> None:
+    if not can_manage_privacy(user):
+        raise PermissionDenied
+
+
 # --- Situations -------------------------------------------------------------------------------
 # Who may do what on one situation. The rules say *who*; the situation's own methods say *when*
 # (an illegal transition is refused there with a message, not here with a 403). Visibility and

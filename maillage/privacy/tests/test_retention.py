@@ -1,0 +1,140 @@
+from datetime import timedelta
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.core.audit import verify_chain
+from maillage.core.models import AuditEntry
+from maillage.core.testing import PersonaTestCase
+from maillage.privacy import retention
+from maillage.privacy.models import DataClass, Incident, RetentionRule
+from maillage.privacy.retention import run_purge
+
+
+def make_incident(**extra) -> Incident:
+    values = {
+        "occurred_on": "2020-01-02",
+        "discovered_on": "2020-01-03",
+        "description": "A printed list was left in a meeting room.",
+        "information_concerned": "Reference numbers and ages",
+        "people_affected": "Three people discussed at the table",
+        "risk": "not_serious",
+        "risk_reasons": "No names on the list",
+        "measures_taken": "List shredded; reminder to members",
+    }
+    return Incident.objects.create(**(values | extra))
+
+
+class RetentionPageTests(PersonaTestCase):
+    url = reverse("privacy:retention")
+
+    def test_privacy_officer_sees_every_data_class(self):
+        self.sign_in(self.privacy_officer)
+        response = self.client.get(self.url)
+        self.assertEqual(len(response.context["rules"]), len(DataClass.values))
+
+    def test_privacy_officer_changes_a_period_and_it_is_audited(self):
+        self.sign_in(self.privacy_officer)
+        data = {rule.data_class: rule.keep_days for rule in RetentionRule.objects.schedule()}
+        data["vault"] = 90
+        response = self.client.post(self.url, data)
+        self.assertRedirects(response, self.url)
+        self.assertEqual(RetentionRule.objects.get(data_class="vault").keep_days, 90)
+        self.assertTrue(AuditEntry.objects.filter(action="privacy.retention.edit").exists())
+
+    def test_audit_trail_and_register_cannot_go_below_five_years(self):
+        self.sign_in(self.privacy_officer)
+        data = {rule.data_class: rule.keep_days for rule in RetentionRule.objects.schedule()}
+        data["audit"] = 365
+        data["incidents"] = 30
+        response = self.client.post(self.url, data)
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(RetentionRule.objects.exists())
+        self.assertContains(response, "1826", status_code=400)
+
+    def test_member_gets_403(self):
+        self.sign_in(self.member)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+
+
+class PurgeTests(PersonaTestCase):
+    def test_deactivated_account_past_the_period_is_anonymised_once(self):
+        self.inactive.deactivated_at = timezone.now() - timedelta(days=400)
+        self.inactive.save()
+        first = run_purge()
+        self.assertEqual(first.destroyed["accounts"], 1)
+        self.inactive.refresh_from_db()
+        self.assertEqual(self.inactive.username, f"former-user-{self.inactive.pk}")
+        self.assertEqual(self.inactive.first_name, "")
+        self.assertFalse(self.inactive.has_usable_password())
+        self.assertEqual(run_purge().destroyed["accounts"], 0)
+
+    def test_recently_deactivated_account_is_kept(self):
+        self.member.deactivate(by=self.coordinator)
+        run_purge()
+        self.member.refresh_from_db()
+        self.assertEqual(self.member.username, "member")
+
+    def test_incidents_older_than_the_period_are_deleted_newer_kept(self):
+        old = make_incident()
+        Incident.objects.filter(pk=old.pk).update(recorded_at=timezone.now() - timedelta(3000))
+        kept = make_incident()
+        self.assertEqual(run_purge().destroyed["incidents"], 1)
+        self.assertEqual(list(Incident.objects.all()), [kept])
+
+    def test_audit_trail_is_never_purged_and_the_chain_still_holds(self):
+        entries = AuditEntry.objects.count()
+        report = run_purge(now=timezone.now() + timedelta(days=365 * 20))
+        self.assertIn("audit", report.kept)
+        self.assertEqual(AuditEntry.objects.count(), entries + 1)
+        self.assertEqual(list(verify_chain()), [])
+
+    def test_run_is_logged_with_counts(self):
+        run_purge()
+        entry = AuditEntry.objects.get(action="privacy.purge.run")
+        self.assertIn("accounts", entry.data["destroyed"])
+
+    def test_purger_whose_module_is_missing_is_reported_and_skipped(self):
+        missing = "maillage.nowhere.services.purge_everything"
+        patched = retention.PURGERS | {DataClass.MINUTES: missing}
+        original = retention.PURGERS
+        retention.PURGERS = patched
+        try:
+            report = run_purge()
+        finally:
+            retention.PURGERS = original
+        self.assertEqual(report.skipped["minutes"], missing)
+        self.assertIn("accounts", report.destroyed)
+
+    def test_command_prints_counts_and_is_idempotent(self):
+        out = StringIO()
+        call_command("purge", stdout=out, stderr=StringIO())
+        call_command("purge", stdout=out, stderr=StringIO())
+        self.assertIn("accounts: 0", out.getvalue())
+        self.assertEqual(AuditEntry.objects.filter(action="privacy.purge.run").count(), 2)
+
+    @override_settings()
+    def test_vault_purger_receives_the_cutoff_of_its_rule(self):
+        calls = []
+        patched = retention.PURGERS | {DataClass.VAULT: f"{__name__}.record_call"}
+        RetentionRule.objects.create(data_class="vault", keep_days=10)
+        original, retention.PURGERS = retention.PURGERS, patched
+        RECORDED.clear()
+        try:
+            now = timezone.now()
+            run_purge(now=now)
+        finally:
+            retention.PURGERS = original
+        calls = RECORDED
+        self.assertEqual(calls, [now - timedelta(days=10)])
+
+
+RECORDED: list = []
+
+
+def record_call(*, older_than) -> int:
+    RECORDED.append(older_than)
+    return 0
