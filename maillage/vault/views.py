@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
 from maillage.core.permissions import can_situation, get_situation_for_user, get_table_for_user
 
@@ -46,6 +47,8 @@ def _disclosure_offers(request: HttpRequest, situation, disclosures) -> list[tup
     return [(org, recorded.get(org.pk, 0)) for org in organizations]
 
 
+@mfa_required
+@recent_auth_required
 def vault(request: HttpRequest, situation_pk: int) -> HttpResponse:
     """Without a stated reason, only the reason form; with one, the people, each view audited."""
     situation = get_situation_for_user(request.user, situation_pk, "situation.read_vault")
@@ -71,6 +74,7 @@ def vault(request: HttpRequest, situation_pk: int) -> HttpResponse:
     return render(request, "vault/vault.html", context, status=status)
 
 
+@mfa_required
 def person_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, situation_pk, "situation.write_vault")
     form = PersonForm(request.POST or None)
@@ -94,6 +98,8 @@ def person_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
     return render(request, "vault/person_form.html", context, status=status)
 
 
+@mfa_required
+@recent_auth_required
 def person_edit(request: HttpRequest, situation_pk: int, person_pk: int) -> HttpResponse:
     """Reason first, then the filled-in form (a read, audited), then the save."""
     situation = get_situation_for_user(request.user, situation_pk, "situation.write_vault")
@@ -158,6 +164,7 @@ def _tell_repeat(request: HttpRequest, saved: services.Saved) -> None:
     )
 
 
+@mfa_required
 def disclosure_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, situation_pk, "situation.write_vault")
     if not VaultPerson.objects.filter(situation=situation).exists():
@@ -180,6 +187,7 @@ def disclosure_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
     return render(request, "vault/disclosure_form.html", context, status=status)
 
 
+@mfa_required
 def register(request: HttpRequest, table_pk: int) -> HttpResponse:
     """The disclosure register of a table: metadata only, never the vault's contents."""
     table = get_table_for_user(request.user, table_pk, "table.view_audit")
@@ -195,6 +203,7 @@ def register(request: HttpRequest, table_pk: int) -> HttpResponse:
     return render(request, "vault/register.html", {"table": table, "page": page})
 
 
+@mfa_required
 def register_export(request: HttpRequest, table_pk: int) -> HttpResponse:
     table = get_table_for_user(request.user, table_pk, "table.view_audit")
     disclosures = Disclosure.objects.of_table(table).for_register()
