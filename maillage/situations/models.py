@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,9 +117,7 @@ class SituationQuerySet(models.QuerySet):
 
     def overdue(self, now=None) -> "SituationQuerySet":
         """Mobilized situations with no first contact within the table's allowed time."""
-        hours = models.functions.Coalesce(
-            "table__situation_settings__mobilization_hours", models.Value(48)
-        )
+        hours = Coalesce("table__situation_settings__mobilization_hours", models.Value(48))
         allowed = models.ExpressionWrapper(
             hours * models.Value(timedelta(hours=1)), output_field=models.DurationField()
         )
