@@ -48,6 +48,7 @@ FIRST_NAMES = frozenset(
 # First names that are also place names or common words: a name only with a surname after.
 AMBIGUOUS_FIRST_NAMES = frozenset(
     """
-    florence jordan laurence laurent lyne grace victoria rose
+    florence jordan laurence laurent lyne grace victoria rose mark guy jack eve ève
+    li lan thi duc bao jin yan
     """.split()
 )

@@ -67,6 +67,8 @@ NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     born née né the les un une a an et and ou or en in on
     québec quebec ontario canada montréal montreal ottawa laval gatineau toronto
+    autochtone autochtones indigenous inuk inuit métis first nations anglophone francophone
+    allophone
     """.split()
 )
 

@@ -5,15 +5,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 
 def scan(lines: list[str]) -> tuple[list[dict], str, CommandError | None]:
+    """Run the command in English, whatever the default language, and collect its output."""
     stdout, stderr = StringIO(), StringIO()
     error = None
     try:
-        call_command(
-            "scan_pii", stdin=StringIO("\n".join(lines) + "\n"), stdout=stdout, stderr=stderr
-        )
+        with translation.override("en"):
+            call_command(
+                "scan_pii", stdin=StringIO("\n".join(lines) + "\n"), stdout=stdout, stderr=stderr
+            )
     except CommandError as raised:
         error = raised
     records = [json.loads(line) for line in stdout.getvalue().splitlines()]
@@ -63,3 +66,11 @@ def test_bad_lines_are_reported_by_number_and_the_others_processed():
 def test_json_that_is_not_an_object_is_a_bad_line(line):
     records, stderr, error = scan([line])
     assert records == [] and "Line 1 " in stderr and error is not None
+
+
+def test_help_text_renders():
+    from maillage.privacy.management.commands.scan_pii import Command
+
+    with translation.override("en"):
+        help_text = Command().create_parser("maillage", "scan_pii").format_help()
+    assert "Find personal identifiers in narratives" in help_text

@@ -5,6 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.privacy.pii import detect_many
 from maillage.privacy.pii.spans import LANGUAGES
@@ -33,13 +34,19 @@ def parse_line(line: str) -> tuple[object, str, str | None]:
 
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(  # type: ignore[assignment]  # lazy: translated when shown
         "Find personal identifiers in narratives. Reads JSON lines "
         '{"id": ..., "text": ..., "lang": "fr"|"en"} on standard input and writes '
         '{"id": ..., "spans": [{"start", "end", "label"}]} lines on standard output.'
     )
 
     stealth_options = ("stdin",)
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # argparse needs a plain string; resolve the lazy help in the language now active.
+        parser.description = str(self.help)
+        return parser
 
     def handle(self, *args, **options) -> None:
         stdin = options.get("stdin") or sys.stdin
