@@ -6,7 +6,7 @@ MAILLAGE := $(BIN)/maillage
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: demo install test lint typecheck migrations-check translations unit browser bench clean
+.PHONY: demo install test lint typecheck migrations-check translations unit browser bench clean security-scan
 
 $(BIN)/.installed-dev: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,8 +46,12 @@ unit: install
 browser: install
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest -q -m browser
 
-test: install lint typecheck migrations-check translations
+test: install lint typecheck migrations-check translations security-scan
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest -q
+
+security-scan: install
+	scripts/audit-dependencies $(BIN)/pip-audit
+	$(BIN)/bandit -q -lll -r maillage -x '*/tests/*'
 
 clean:
 	rm -rf $(VENV) node_modules var artifacts
