@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -123,14 +125,17 @@ class DisclosureForm(forms.ModelForm):
 
     def __init__(self, *args, situation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = VaultPerson.objects.of_situation(situation).select_related(
+        person = cast(forms.ModelChoiceField, self.fields["person"])
+        person.queryset = VaultPerson.objects.of_situation(situation).select_related(
             "situation__table__situation_settings"
         )
-        self.fields["person"].empty_label = None
-        self.fields["recipient_organization"].queryset = Organization.objects.filter(
+        person.empty_label = None
+        recipient = cast(forms.ModelChoiceField, self.fields["recipient_organization"])
+        recipient.queryset = Organization.objects.filter(
             table_seats__table=situation.table
         ).order_by("name_fr")
-        self.fields["legal_basis"].queryset = LegalBasis.offered_at(situation.table)
+        basis = cast(forms.ModelChoiceField, self.fields["legal_basis"])
+        basis.queryset = LegalBasis.offered_at(situation.table)
         self.fields["disclosed_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
     def clean_disclosed_at(self):

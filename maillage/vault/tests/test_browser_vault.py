@@ -1,0 +1,74 @@
+"""An agency named at Filter 3 enters the person at risk, opens the vault and records a disclosure."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from maillage.core.browser import BrowserTestCase
+from maillage.core.testing import make_organization, make_user
+from maillage.situations import services as situation_services
+from maillage.tables.models import Role, Seat, TableOrganization
+from maillage.vault.models import Disclosure, LegalBasis, VaultPerson
+
+pytestmark = pytest.mark.browser
+
+
+class VaultWalkthroughTests(BrowserTestCase):
+    def setUp(self):
+        super().setUp()
+        self.health = make_organization("sante", "health")
+        self.lead_worker = make_user("lead", self.health)
+        TableOrganization.objects.create(table=self.table, organization=self.health)
+        Seat.objects.create(
+            table=self.table, user=self.lead_worker, organization=self.health, role=Role.MEMBER
+        )
+        self.situation = situation_services.create_situation(
+            table=self.table,
+            organization=self.police,
+            by=self.member,
+            description="Menaces répétées envers un voisin.",
+        )
+        self.situation.present(by=self.member)
+        self.situation.decide(aer_met=True, method="consensus", by=self.coordinator)
+        self.situation.name_agencies(lead=self.health, assisting=[], by=self.coordinator)
+
+    def test_the_lead_agency_enters_opens_and_records_a_disclosure(self):
+        page = self.page
+        self.sign_in_with_mfa(self.member)
+        page.goto(self.url(reverse("situations:detail", args=[self.table.pk, self.situation.pk])))
+        page.get_by_role("link", name=re.compile("Coffre d'identité")).click()
+        page.get_by_role("link", name="Ajouter une personne").click()
+        self.assert_accessible("vault-add")
+        page.get_by_label("Nom", exact=True).fill("Marie Tremblay")
+        page.get_by_label("Date de naissance").fill("1980-05-17")
+        page.get_by_label("Adresse").fill("12 rue des Érables, Sudbury")
+        self.screenshot("vault-01-add")
+        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_text("La personne a été ajoutée au coffre.").wait_for()
+        assert VaultPerson.objects.filter(situation=self.situation).count() == 1
+        assert page.get_by_text("Marie Tremblay").count() == 0
+        self.assert_accessible("vault-reason")
+        self.screenshot("vault-02-reason")
+
+        page.get_by_label("Pourquoi ouvrez-vous le coffre?").select_option("contact")
+        page.get_by_role("button", name="Ouvrir le coffre").click()
+        page.get_by_text("Marie Tremblay").wait_for()
+        self.assert_accessible("vault-open")
+        self.screenshot("vault-03-open")
+
+        name = re.compile("Consigner une communication à")
+        page.get_by_role("link", name=name).first.click()
+        page.get_by_label("Destinataire (personne)").fill("Infirmière de liaison")
+        page.get_by_label("Danger").fill("Menaces de mort; arme possible.")
+        page.get_by_label("Imminence").select_option("days")
+        page.get_by_label("Nom", exact=True).check()
+        phipa = LegalBasis.objects.get(code="on_phipa_40_1", table=None)
+        page.get_by_label("Fondement juridique").select_option(str(phipa.pk))
+        self.assert_accessible("vault-disclosure")
+        self.screenshot("vault-04-disclosure")
+        page.get_by_role("button", name="Consigner la communication").click()
+        page.get_by_text("La communication a été consignée au registre.").wait_for()
+        disclosure = Disclosure.objects.get()
+        assert disclosure.recipient_organization == self.health
+        self.screenshot("vault-05-recorded")
