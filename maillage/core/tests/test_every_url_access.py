@@ -1,0 +1,88 @@
+"""Every URL of the project, enumerated from the resolver, refuses people outside the table.
+
+A new view cannot escape: it is found here automatically. For each URL an anonymous visitor is
+sent to sign in; an ``outsider`` (no seat anywhere) and ``other_member`` (seated only at another
+table), both signed in with a second factor, get 403 or 404 on GET and on POST. Integer arguments
+are filled with real ids of Sudbury's table and of a mobilised situation there.
+
+Documented exceptions:
+- ``SIGN_IN``: the sign-in, sign-out and language pages, and allauth's own pages (password,
+  second factor, re-authentication), which act only on the visitor's own account;
+- ``PERSONAL``: pages that list only what belongs to the person asking (home, profile, their
+  tables, the directory of organisations);
+- ``admin:``: the Django admin, superusers only, tested in ``accounts/tests/test_mfa.py``.
+"""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from maillage.situations.tests.base import SituationTestCase
+
+SIGN_IN = ("accounts:login", "accounts:logout", "accounts:set_language", "account_", "mfa_")
+PERSONAL = (
+    "core:home",
+    "accounts:profile",
+    "tables:list",
+    "organizations:list",
+    "organizations:detail",
+)
+REFUSED = {403, 404, 405}
+
+
+def every_url(resolver=None, namespace=None):
+    """(name, converters) of every named URL pattern, recursively."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            for name, converters in every_url(pattern, inner):
+                yield name, {**pattern.pattern.converters, **converters}
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, dict(pattern.pattern.converters)
+
+
+def is_exempt(name: str) -> bool:
+    return name.startswith(("admin:", *SIGN_IN)) or name in PERSONAL
+
+
+class EveryUrlAccessTests(SituationTestCase):
+    def setUp(self):
+        self.situation = self.situation_in("mobilized")
+        self.urls = [(n, c) for n, c in every_url() if not is_exempt(n)]
+
+    def fill(self, name: str, converters: dict) -> str:
+        ids = {"table_pk": self.table.pk, "situation_pk": self.situation.pk}
+        namespace = name.split(":")[0]
+        default = self.situation.pk if namespace in {"situations", "vault"} else self.table.pk
+        kwargs = {}
+        for kwarg, converter in converters.items():
+            if type(converter).__name__ == "IntConverter":
+                kwargs[kwarg] = ids.get(kwarg, default)
+            else:
+                kwargs[kwarg] = "x"
+        return reverse(name, kwargs=kwargs)
+
+    def test_the_enumeration_finds_the_known_views(self):
+        names = {name for name, _ in every_url()}
+        for expected in ("core:table_audit", "tables:members", "privacy:incidents"):
+            self.assertIn(expected, names)
+
+    def test_anonymous_visitor_is_sent_to_sign_in_everywhere(self):
+        login = reverse("accounts:login")
+        for name, converters in self.urls:
+            url = self.fill(name, converters)
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith(login))
+
+    def test_outsider_and_member_of_another_table_are_refused_everywhere(self):
+        for user in (self.outsider, self.other_member):
+            self.sign_in(user)
+            for name, converters in self.urls:
+                url = self.fill(name, converters)
+                with self.subTest(user=user.username, url=url):
+                    self.assertIn(self.client.get(url).status_code, REFUSED)
+                    self.assertIn(self.client.post(url, {}).status_code, REFUSED)
