@@ -41,6 +41,8 @@ class Command(BaseCommand):
     )
 
     stealth_options = ("stdin",)
+    # Touches no model, URL or template: a half-configured site should not stop a scan.
+    requires_system_checks: list[str] = []
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
