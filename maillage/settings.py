@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "maillage.organizations",
     "maillage.tables",
     "maillage.situations",
+    "maillage.meetings",
+    "maillage.notifications",
     "maillage.vault",
     "maillage.privacy",
     "allauth",

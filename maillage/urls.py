@@ -10,6 +10,8 @@ urlpatterns = [
     path("tables/", include("maillage.tables.urls")),
     path("vault/", include("maillage.vault.urls")),
     path("tables/<int:table_pk>/situations/", include("maillage.situations.urls")),
+    path("tables/<int:table_pk>/meetings/", include("maillage.meetings.urls")),
+    path("notifications/", include("maillage.notifications.urls")),
     path("privacy/", include("maillage.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

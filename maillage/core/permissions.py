@@ -202,3 +202,44 @@ def get_situation_for_user(
     if not can_situation(user, action, situation):
         raise PermissionDenied
     return situation
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+# Every seat holder follows a meeting (observers too, read-only); chairs and coordinators drive
+# it. What each person sees of the situations on the agenda follows ``situation_visibility``.
+TABLE_RULES["meeting.view"] = EVERY_ROLE
+TABLE_RULES["meeting.manage"] = MANAGERS
+
+
+def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.view"):
+    """The meeting, if ``user`` may take ``action`` at its table: 404 to outsiders, else 403."""
+    from maillage.meetings.models import Meeting
+
+    table = get_table_for_user(user, table_pk, "table.view")
+    meeting = Meeting.objects.filter(pk=pk, table=table).first()
+    if meeting is None or role_at(user, table) is None:
+        raise Http404
+    if not can(user, action, table):
+        raise PermissionDenied
+    meeting.table = table
+    return meeting
+
+
+# --- Reports ------------------------------------------------------------------------------------
+# Every member sees their table's figures, suppressed. Counts below the threshold are shown only
+# to the table's managers, on request, after a second factor, and each look is audited. The
+# provincial export is one row per discussion: de-identified, but still the table's own records.
+TABLE_RULES["reports.view"] = EVERY_ROLE
+TABLE_RULES["reports.view_unsuppressed"] = MANAGERS
+TABLE_RULES["reports.write_narrative"] = MANAGERS
+TABLE_RULES["reports.export_provincial"] = MANAGERS
+PRIVACY_OFFICER_ACTIONS = PRIVACY_OFFICER_ACTIONS | {"reports.view"}
+
+
+def report_tables_for_user(user, tables):
+    """The tables among ``tables`` whose figures this person may see (suppressed)."""
+    if not is_signed_in(user):
+        return tables.none()
+    if user.is_privacy_officer:
+        return tables
+    return tables.filter(seats__user=user).distinct()

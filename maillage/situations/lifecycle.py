@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.notifications.services import notify_agencies_named
 
 
 class StaleEdit(ValidationError):
@@ -152,6 +153,7 @@ class SituationLifecycle:
             request=request,
             data={"lead": lead.pk, "assisting": sorted(o.pk for o in assisting)},
         )
+        notify_agencies_named(self)
 
     @transaction.atomic
     def record_first_contact(

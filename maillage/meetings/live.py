@@ -1,0 +1,283 @@
+"""Meeting mode: one page the coordinator drives; everyone else follows it on their own screen.
+
+The coordinator's actions post through htmx and get the refreshed panel back. Followers poll
+``state`` with the version they show; an unchanged meeting answers 204 (nothing to swap) after
+three small queries, so polling every few seconds stays light.
+"""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.core.permissions import can, get_meeting_for_user, get_situation_for_user
+from maillage.organizations.models import Organization
+from maillage.situations.forms import DecideForm, posted_version
+from maillage.situations.models import StaleEdit, Status
+
+from . import services
+from .forms import AgenciesChoiceForm, AttendanceForm, CloseForm, NextStepForm, NotesForm
+from .models import AgendaItem, AttendanceStatus, Meeting
+from .views import agenda_items
+
+
+def _decisions(meeting: Meeting) -> dict[int, list]:
+    found = defaultdict(list)
+    decisions = meeting.decisions.select_related(
+        "lead_organization", "task__owner_organization"
+    ).prefetch_related("assisting_organizations")
+    for decision in decisions:
+        found[decision.situation_id].append(decision)
+    return found
+
+
+def _forms(situation, seated: list[tuple[int, str]], bound: dict) -> dict:
+    prefix = f"s{situation.pk}"
+    forms: dict = {}
+    if situation.status == Status.PRESENTED:
+        forms["decide"] = DecideForm(prefix=prefix)
+    elif situation.status == Status.ACCEPTED:
+        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=seated)
+    elif situation.status == Status.MOBILIZED:
+        involved = situation.involved_organization_ids()
+        owners = [choice for choice in seated if choice[0] in involved]
+        forms["next_step"] = NextStepForm(prefix=prefix, choices=owners)
+    forms.update(bound.get(situation.pk, {}))
+    return forms
+
+
+def live_context(request: HttpRequest, meeting: Meeting, bound: dict | None = None) -> dict:
+    """Everything meeting mode shows; ``bound`` holds a refused form to show with its errors."""
+    table = meeting.table
+    drives = can(request.user, "meeting.manage", table) and meeting.in_progress
+    decisions = _decisions(meeting)
+    seated = [
+        (org.pk, org.name)
+        for org in Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+    ]
+    rows = []
+    for item in agenda_items(meeting, request.user):
+        situation = item.situation
+        row = {"item": item, "situation": situation, "decisions": decisions[situation.pk]}
+        if drives:
+            row["forms"] = _forms(situation, seated, bound or {})
+            row["notes_form"] = NotesForm(prefix=f"n{item.pk}", initial={"notes": item.notes})
+        rows.append(row)
+    return {
+        "table": table,
+        "meeting": meeting,
+        "rows": rows,
+        "drives": drives,
+        "attendance": meeting.attendance.select_related("organization"),
+        "attendance_choices": AttendanceStatus.choices,
+        "close_form": CloseForm(initial={"notes": meeting.minutes_notes}) if drives else None,
+    }
+
+
+def live(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, table_pk, pk)
+    return render(request, "meetings/live.html", live_context(request, meeting))
+
+
+def state(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    """The followers' poll: 204 while the meeting is unchanged, else the refreshed panel."""
+    meeting = get_meeting_for_user(request.user, table_pk, pk)
+    if str(meeting.version) == request.GET.get("v"):
+        return HttpResponse(status=204)
+    return render(request, "meetings/live.html#live", live_context(request, meeting))
+
+
+def _panel(request: HttpRequest, meeting: Meeting, bound=None, status=200) -> HttpResponse:
+    if not request.htmx:
+        return redirect("meetings:live", table_pk=meeting.table_id, pk=meeting.pk)
+    meeting.refresh_from_db()
+    return render(
+        request, "meetings/live.html#live", live_context(request, meeting, bound), status=status
+    )
+
+
+def _attempt(request: HttpRequest, form, action, done: str) -> int:
+    """Run ``action``; on refusal put the reason on ``form``. Returns the HTTP status."""
+    try:
+        action()
+    except StaleEdit as error:
+        form.add_error(None, error.messages[0])
+        return 409
+    except ValidationError as error:
+        form.add_error(None, " ".join(error.messages))
+        return 422
+    messages.success(request, done)
+    return 200
+
+
+@require_POST
+def attendance(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose present, substitute present or absent."))
+        return _panel(request, meeting, status=422)
+    line = get_object_or_404(meeting.attendance, organization_id=form.cleaned_data["organization"])
+    try:
+        services.set_attendance(
+            meeting=meeting,
+            organization_id=line.organization_id,
+            status=form.cleaned_data["status"],
+            by=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _panel(request, meeting, status=422)
+    return _panel(request, meeting)
+
+
+def _situation(request: HttpRequest, meeting: Meeting, situation_pk: int, action: str):
+    return get_situation_for_user(request.user, situation_pk, action, table_pk=meeting.table_id)
+
+
+@require_POST
+def decide(request: HttpRequest, table_pk: int, pk: int, situation_pk: int) -> HttpResponse:
+    """Filter 2 in meeting mode: AER met or not, by consensus or vote."""
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    situation = _situation(request, meeting, situation_pk, "situation.decide")
+    form = DecideForm(request.POST, prefix=f"s{situation.pk}")
+    status = 422
+    if form.is_valid():
+        data = form.cleaned_data
+        status = _attempt(
+            request,
+            form,
+            lambda: services.record_decision(
+                meeting=meeting,
+                situation=situation,
+                decision={
+                    "aer_met": data["aer_met"],
+                    "method": data["method"],
+                    "votes_for": data["votes_for"],
+                    "votes_against": data["votes_against"],
+                    "recommendation": data["recommendation"],
+                },
+                version=posted_version(request.POST),
+                by=request.user,
+                request=request,
+            ),
+            _("%(reference)s: the decision was recorded.") % {"reference": situation.reference},
+        )
+        if status == 200 and form.guard_overridden:
+            from maillage.situations.services import record_guard_override
+
+            record_guard_override(
+                situation=situation,
+                table=meeting.table,
+                labels=form.guard_labels,
+                by=request.user,
+                request=request,
+            )
+    bound = {} if status == 200 else {situation.pk: {"decide": form}}
+    return _panel(request, meeting, bound, status)
+
+
+@require_POST
+def name_agencies(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
+    """Filter 3 in meeting mode: the lead agency and the assisting agencies."""
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    situation = _situation(request, meeting, situation_pk, "situation.name_agencies")
+    seated = {org.pk: org for org in Organization.objects.filter(table_seats__table=meeting.table)}
+    choices = [(org_pk, org.name) for org_pk, org in seated.items()]
+    form = AgenciesChoiceForm(request.POST, prefix=f"s{situation.pk}", choices=choices)
+    status = 422
+    if form.is_valid():
+        status = _attempt(
+            request,
+            form,
+            lambda: services.record_agencies(
+                meeting=meeting,
+                situation=situation,
+                lead=seated[form.cleaned_data["lead"]],
+                assisting=[seated[org_pk] for org_pk in form.cleaned_data["assisting"]],
+                version=posted_version(request.POST),
+                by=request.user,
+                request=request,
+            ),
+            _("%(reference)s: the agencies were named.") % {"reference": situation.reference},
+        )
+    bound = {} if status == 200 else {situation.pk: {"agencies": form}}
+    return _panel(request, meeting, bound, status)
+
+
+@require_POST
+def next_step(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
+    """Filter 4 in meeting mode: a task for one of the agencies named."""
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    situation = _situation(request, meeting, situation_pk, "situation.view")
+    involved = Organization.objects.filter(pk__in=situation.involved_organization_ids())
+    owners = {org.pk: org for org in involved}
+    form = NextStepForm(
+        request.POST,
+        prefix=f"s{situation.pk}",
+        choices=[(org_pk, org.name) for org_pk, org in owners.items()],
+    )
+    status = 422
+    if form.is_valid():
+        data = form.cleaned_data
+        status = _attempt(
+            request,
+            form,
+            lambda: services.add_next_step(
+                meeting=meeting,
+                situation=situation,
+                title=data["title"],
+                owner=owners[data["owner"]],
+                due_on=data["due_on"],
+                by=request.user,
+                request=request,
+            ),
+            _("%(reference)s: the next step was added.") % {"reference": situation.reference},
+        )
+    bound = {} if status == 200 else {situation.pk: {"next_step": form}}
+    return _panel(request, meeting, bound, status)
+
+
+@require_POST
+def notes(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    item = get_object_or_404(AgendaItem.objects.listed(), pk=item_pk, meeting=meeting)
+    item.meeting = meeting
+    form = NotesForm(request.POST, prefix=f"n{item.pk}")
+    if form.is_valid():
+        try:
+            services.save_notes(
+                item=item, notes=form.cleaned_data["notes"], by=request.user, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _panel(request, meeting, status=422)
+        messages.success(request, _("The notes were saved."))
+    return _panel(request, meeting)
+
+
+@require_POST
+def close(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    form = CloseForm(request.POST)
+    form.is_valid()
+    try:
+        services.close_meeting(
+            meeting=meeting,
+            notes=form.cleaned_data.get("notes", ""),
+            by=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:live", table_pk=table_pk, pk=pk)
+    messages.success(request, _("The meeting was closed. Review the minutes, then publish them."))
+    response = redirect("meetings:minutes", table_pk=table_pk, pk=pk)
+    if request.htmx:
+        response = HttpResponse(status=204, headers={"HX-Redirect": response.url})
+    return response

@@ -1,0 +1,38 @@
+"""Sudbury's situations, and meetings to hold them at."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from maillage.meetings import services
+from maillage.meetings.models import Meeting, MeetingKind
+from maillage.situations.tests.base import SituationTestCase
+
+
+class MeetingTestCase(SituationTestCase):
+    """The personas of ``SituationTestCase`` (police originate, health leads, housing assists)."""
+
+    def meeting(self, *, started: bool = False) -> Meeting:
+        meeting = services.create_meeting(
+            table=self.table,
+            starts_at=timezone.now() + timedelta(hours=1),
+            kind=MeetingKind.SCHEDULED,
+            by=self.coordinator,
+        )
+        if started:
+            services.start_meeting(meeting=meeting, by=self.coordinator)
+        return meeting
+
+    def make_overdue(self, situation) -> None:
+        type(situation).objects.filter(pk=situation.pk).update(
+            agencies_named_at=timezone.now() - timedelta(hours=72)
+        )
+        situation.refresh_from_db()
+
+    def url(self, name: str, meeting: Meeting, *args) -> str:
+        from django.urls import reverse
+
+        return reverse(f"meetings:{name}", args=[self.table.pk, meeting.pk, *args])
+
+    def htmx_post(self, url: str, data: dict):
+        return self.client.post(url, data, headers={"HX-Request": "true"})
