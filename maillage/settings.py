@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "maillage.notifications",
     "maillage.vault",
     "maillage.privacy",
+    "maillage.reports",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -191,6 +192,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# Reports: counts from 1 to threshold - 1 are never published; exports are written here.
+REPORTS_SUPPRESSION_THRESHOLD = int(env("REPORTS_SUPPRESSION_THRESHOLD", "5"))
+EXPORTS_DIR = Path(env("EXPORTS_DIR", str(BASE_DIR / "var" / "exports")))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),

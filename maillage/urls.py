@@ -13,5 +13,6 @@ urlpatterns = [
     path("tables/<int:table_pk>/meetings/", include("maillage.meetings.urls")),
     path("notifications/", include("maillage.notifications.urls")),
     path("privacy/", include("maillage.privacy.urls")),
+    path("reports/", include("maillage.reports.urls")),
     path("admin/", admin.site.urls),
 ]

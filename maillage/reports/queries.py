@@ -1,0 +1,244 @@
+"""The dashboard's figures, each computed by the database in one query.
+
+Every function takes the base queryset of discussions in scope (``discussions(scope)``) and
+returns plain counts keyed by ids; suppression and labels are applied later (``panels``).
+Nothing here loops over situations in Python, except the SQLite fallback for percentiles,
+which exists for development only.
+"""
+
+import statistics
+from datetime import datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
+from django.db.models.functions import Trunc
+from django.utils import timezone
+
+from maillage.situations.models import Situation, Status
+
+PERIODS = ("week", "month", "quarter", "year")
+WITHIN_HOURS = 48
+
+
+def discussions(table_ids, start, end, discussion_type: str = "") -> QuerySet:
+    """Discussions brought to the tables (drafts never leave their agency) in the period."""
+    zone = timezone.get_current_timezone()
+    since = datetime.combine(start, time.min, tzinfo=zone)
+    until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+    found = Situation.objects.filter(
+        table_id__in=list(table_ids), presented_at__gte=since, presented_at__lt=until
+    ).exclude(status=Status.DRAFT)
+    if discussion_type:
+        found = found.filter(discussion_type=discussion_type)
+    return found
+
+
+def _rows(qs, *keys) -> dict:
+    return {tuple(row[k] for k in keys): row["n"] for row in qs}
+
+
+def by_period(qs: QuerySet, period: str) -> dict:
+    if period not in PERIODS:
+        raise ValueError(period)
+    grouped = (
+        qs.annotate(p=Trunc("presented_at", period))
+        .values("p")
+        .annotate(n=Count("id"))
+        .order_by("p")
+    )
+    return {timezone.localtime(row["p"]).date(): row["n"] for row in grouped}
+
+
+def decisions_by_type(qs: QuerySet) -> dict:
+    rows = qs.values("discussion_type", "aer_met").annotate(n=Count("id")).order_by()
+    return _rows(rows, "discussion_type", "aer_met")
+
+
+def _through_counts(through, qs: QuerySet, key: str) -> dict:
+    rows = (
+        through.objects.filter(situation_id__in=qs.values("id"))
+        .values(key)
+        .annotate(n=Count("situation_id"))
+        .order_by()
+    )
+    return {row[key]: row["n"] for row in rows}
+
+
+def risk_categories(qs: QuerySet) -> dict:
+    return _through_counts(Situation.risk_categories.through, qs, "riskcategory_id")
+
+
+def risk_factors(qs: QuerySet) -> dict:
+    return _through_counts(Situation.risk_factors.through, qs, "riskfactor_id")
+
+
+def protective_factors(qs: QuerySet) -> dict:
+    return _through_counts(Situation.protective_factors.through, qs, "protectivefactor_id")
+
+
+def category_trend(qs: QuerySet, period: str) -> dict:
+    through = Situation.risk_categories.through
+    rows = (
+        through.objects.filter(situation_id__in=qs.values("id"))
+        .annotate(p=Trunc("situation__presented_at", period))
+        .values("riskcategory_id", "p")
+        .annotate(n=Count("situation_id"))
+        .order_by()
+    )
+    return {(row["riskcategory_id"], timezone.localtime(row["p"]).date()): row["n"] for row in rows}
+
+
+def factor_pairs(qs: QuerySet, limit: int = 10) -> list[tuple[int, int, int]]:
+    """The risk factors most often recorded together on one discussion."""
+    through = Situation.risk_factors.through._meta.db_table
+    sub, params = qs.values("id").query.sql_with_params()
+    sql = (
+        f"SELECT a.riskfactor_id, b.riskfactor_id, COUNT(*) AS n FROM {through} a "  # noqa: S608
+        f"JOIN {through} b ON a.situation_id = b.situation_id "
+        "AND a.riskfactor_id < b.riskfactor_id "
+        f"WHERE a.situation_id IN ({sub}) GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def age_gender(qs: QuerySet) -> dict:
+    rows = qs.values("age_group_id", "gender_id").annotate(n=Count("id")).order_by()
+    return _rows(rows, "age_group_id", "gender_id")
+
+
+def repeats(qs: QuerySet) -> dict:
+    return qs.aggregate(
+        first=Count("id", filter=Q(repeat_of__isnull=True)),
+        repeat=Count("id", filter=Q(repeat_of__isnull=False)),
+    )
+
+
+def originating_sectors(qs: QuerySet) -> dict:
+    rows = qs.values("originating_organization__sector_id").annotate(n=Count("id")).order_by()
+    return {row["originating_organization__sector_id"]: row["n"] for row in rows}
+
+
+def lead_sectors(qs: QuerySet) -> dict:
+    rows = (
+        qs.filter(lead_organization__isnull=False)
+        .values("lead_organization__sector_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["lead_organization__sector_id"]: row["n"] for row in rows}
+
+
+def assisting_sectors(qs: QuerySet) -> dict:
+    through = Situation.assisting_organizations.through
+    rows = (
+        through.objects.filter(situation_id__in=qs.values("id"))
+        .values("organization__sector_id")
+        .annotate(n=Count("situation_id", distinct=True))
+        .order_by()
+    )
+    return {row["organization__sector_id"]: row["n"] for row in rows}
+
+
+def sector_pairs(qs: QuerySet, limit: int = 10) -> list[tuple[int, int, int]]:
+    """Pairs of sectors named together (lead or assisting) on the most discussions."""
+    situation = Situation._meta.db_table
+    assisting = Situation.assisting_organizations.through._meta.db_table
+    organization = Situation._meta.get_field("lead_organization").related_model._meta.db_table
+    sub, params = qs.values("id").query.sql_with_params()
+    sql = (
+        "WITH involved AS ("  # noqa: S608
+        f"SELECT s.id AS sid, o.sector_id FROM {situation} s "
+        f"JOIN {organization} o ON o.id = s.lead_organization_id WHERE s.id IN ({sub}) "
+        f"UNION SELECT a.situation_id, o.sector_id FROM {assisting} a "
+        f"JOIN {organization} o ON o.id = a.organization_id WHERE a.situation_id IN ({sub})) "
+        "SELECT a.sector_id, b.sector_id, COUNT(*) AS n FROM involved a "
+        "JOIN involved b ON a.sid = b.sid AND a.sector_id < b.sector_id "
+        "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params, limit])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def conclusions(qs: QuerySet) -> dict:
+    rows = (
+        qs.filter(status=Status.CONCLUDED)
+        .values("conclusion_category_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["conclusion_category_id"]: row["n"] for row in rows}
+
+
+class Hours(Func):
+    """Hours between two timestamps, as a number."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, conn, **extra):
+        return self.as_sql(
+            compiler, conn, template="EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0", **extra
+        )
+
+    def as_sqlite(self, compiler, conn, **extra):
+        return self.as_sql(
+            compiler,
+            conn,
+            template="(julianday(%(expressions)s)) * 24.0",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+    def as_sql(self, compiler, conn, **extra):
+        extra.setdefault("arg_joiner", " - ")
+        return super().as_sql(compiler, conn, **extra)
+
+
+class PercentileCont(Aggregate):
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra):
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def _durations(qs: QuerySet, start: str, end: str, within: float | None) -> dict:
+    timed = qs.filter(**{f"{start}__isnull": False, f"{end}__isnull": False}).annotate(
+        h=Hours(F(end), F(start))
+    )
+    if connection.vendor != "postgresql":
+        return _durations_in_python(list(timed.values_list("h", flat=True)), within)
+    result = timed.aggregate(
+        n=Count("id"),
+        median=PercentileCont("h", 0.5),
+        p90=PercentileCont("h", 0.9),
+        within=Count("id", filter=Q(h__lte=within)) if within is not None else Count("id"),
+    )
+    return result
+
+
+def _durations_in_python(hours: list[float], within: float | None) -> dict:
+    """SQLite has no percentile_cont; development databases are small."""
+    if not hours:
+        return {"n": 0, "median": None, "p90": None, "within": 0}
+    ordered = sorted(hours)
+    p90 = statistics.quantiles(ordered, n=10, method="inclusive")[-1] if len(ordered) > 1 else None
+    return {
+        "n": len(ordered),
+        "median": statistics.median(ordered),
+        "p90": p90 if p90 is not None else ordered[0],
+        "within": sum(h <= within for h in ordered) if within is not None else len(ordered),
+    }
+
+
+def time_to_mobilize(qs: QuerySet) -> dict:
+    """From agencies named to first contact with the person: the "door knock"."""
+    return _durations(qs, "agencies_named_at", "first_contact_at", WITHIN_HOURS)
+
+
+def time_to_conclusion(qs: QuerySet) -> dict:
+    """From the table's decision to the conclusion, in hours (shown in days)."""
+    return _durations(qs.filter(status=Status.CONCLUDED), "decided_at", "concluded_at", None)

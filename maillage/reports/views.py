@@ -1,0 +1,142 @@
+"""Dashboards, the definitions page, downloads of one panel, the report and the narrative."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from maillage.accounts.decorators import mfa_required, recent_auth_required
+from maillage.core.audit import log_action
+from maillage.core.permissions import can, get_table_for_user
+
+from . import charts, exports, panels, services
+from .forms import FilterForm, NarrativeForm, scope_from
+from .models import Narrative
+
+
+def _scope_or_errors(request: HttpRequest):
+    form = FilterForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        return form, None
+    if not request.GET:
+        form = FilterForm({}, user=request.user)
+        form.is_valid()
+    return form, scope_from(form)
+
+
+def _page(request, form, scope, *, suppressed: bool, template: str, status: int = 200):
+    figures = services.compute(scope, suppressed=suppressed) if scope and scope.table_ids else []
+    context = {
+        "form": form,
+        "scope": scope,
+        "panels": [(p, charts.data_uri(p)) for p in figures],
+        "key": panels.key_figures(figures) if figures else None,
+        "suppressed": suppressed,
+        "threshold": services.threshold(),
+        "query": request.GET.urlencode(),
+        "may_unsuppress": bool(
+            scope and scope.table and can(request.user, "reports.view_unsuppressed", scope.table)
+        ),
+        "may_export_provincial": bool(
+            scope and scope.table and can(request.user, "reports.export_provincial", scope.table)
+        ),
+        "narrative": _narrative(scope),
+    }
+    return render(request, template, context, status=status)
+
+
+def _narrative(scope):
+    if scope is None or scope.table is None:
+        return None
+    return Narrative.objects.filter(table=scope.table, start=scope.start, end=scope.end).first()
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Suppressed figures for the tables, territory and period chosen."""
+    form, scope = _scope_or_errors(request)
+    status = 200 if scope else 400
+    return _page(
+        request, form, scope, suppressed=True, template="reports/dashboard.html", status=status
+    )
+
+
+@mfa_required
+@recent_auth_required
+def unsuppressed(request: HttpRequest) -> HttpResponse:
+    """The same figures with small counts shown: the table's managers only, audited."""
+    form, scope = _scope_or_errors(request)
+    if scope is None or scope.table is None:
+        raise Http404
+    table = get_table_for_user(request.user, scope.table.pk, "reports.view_unsuppressed")
+    log_action(
+        "reports.unsuppressed.view",
+        user=request.user,
+        table=table,
+        data={k: v for k, v in scope.as_filters().items() if v},
+        request=request,
+    )
+    return _page(request, form, scope, suppressed=False, template="reports/dashboard.html")
+
+
+def definitions(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/definitions.html", {"threshold": services.threshold()})
+
+
+def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """One dashboard panel (or all of them for XLSX), suppressed, as CSV or XLSX."""
+    form, scope = _scope_or_errors(request)
+    if scope is None or not scope.table_ids:
+        raise Http404
+    figures = services.compute(scope)
+    if key != "all":
+        figures = [p for p in figures if p.key == key]
+    if not figures or (fmt == "csv" and len(figures) != 1):
+        raise Http404
+    log_action(
+        "reports.figures.download",
+        user=request.user,
+        table=scope.table,
+        data={"panel": key, "format": fmt},
+        request=request,
+    )
+    if fmt == "csv":
+        response = HttpResponse(exports.panel_csv(figures[0]), content_type="text/csv")
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(figures, services.notes(scope)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="maillage-{key}.{fmt}"'
+    return response
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """The periodic report as a page: key figures, charts, narrative, method."""
+    form, scope = _scope_or_errors(request)
+    status = 200 if scope else 400
+    return _page(
+        request, form, scope, suppressed=True, template="reports/report.html", status=status
+    )
+
+
+def narrative(request: HttpRequest, table_pk: int) -> HttpResponse:
+    table = get_table_for_user(request.user, table_pk, "reports.write_narrative")
+    form, scope = _scope_or_errors(request)
+    if scope is None:
+        raise Http404
+    found = Narrative.objects.filter(table=table, start=scope.start, end=scope.end).first()
+    edit = NarrativeForm(request.POST or None, instance=found)
+    if request.method == "POST" and edit.is_valid():
+        services.save_narrative(
+            table=table,
+            start=scope.start,
+            end=scope.end,
+            text=edit.cleaned_data["text"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, _("The narrative was saved."))
+        return redirect(f"{request.path}?{request.GET.urlencode()}")
+    status = 422 if edit.errors else 200
+    context = {"table": table, "scope": scope, "form": edit, "query": request.GET.urlencode()}
+    return render(request, "reports/narrative.html", context, status=status)
