@@ -1,4 +1,4 @@
-"""An agency named at Filter 3 enters the person at risk, opens the vault and records a disclosure."""
+"""An agency named at Filter 3 enters the person at risk, opens the vault, records a disclosure."""
 
 import re
 
@@ -40,7 +40,7 @@ class VaultWalkthroughTests(BrowserTestCase):
         page.get_by_role("link", name=re.compile("Coffre d'identité")).click()
         page.get_by_role("link", name="Ajouter une personne").click()
         self.assert_accessible("vault-add")
-        page.get_by_label("Nom", exact=True).fill("Marie Tremblay")
+        page.get_by_label(re.compile(r"^Nom")).fill("Marie Tremblay")
         page.get_by_label("Date de naissance").fill("1980-05-17")
         page.get_by_label("Adresse").fill("12 rue des Érables, Sudbury")
         self.screenshot("vault-01-add")
@@ -56,6 +56,14 @@ class VaultWalkthroughTests(BrowserTestCase):
         page.get_by_text("Marie Tremblay").wait_for()
         self.assert_accessible("vault-open")
         self.screenshot("vault-03-open")
+
+        page.get_by_role("button", name=re.compile("Modifier")).click()
+        page.get_by_label("Coordonnées").fill("705-555-0142")
+        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_text("Les renseignements de la personne ont été enregistrés.").wait_for()
+        assert page.get_by_text("705-555-0142").count() == 0
+        page.get_by_role("button", name="Ouvrir le coffre").click()
+        page.get_by_text("705-555-0142").wait_for()
 
         name = re.compile("Consigner une communication à")
         page.get_by_role("link", name=name).first.click()
