@@ -7,7 +7,7 @@ from .models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Maillage", {"fields": ("language", "is_privacy_officer")}),
     )
     list_display = ["username", "first_name", "last_name", "is_active", "is_privacy_officer"]

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
@@ -27,7 +29,7 @@ class User(AbstractUser):
     deactivated_at = models.DateTimeField(_("deactivated on"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager["User"]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -67,9 +69,10 @@ class User(AbstractUser):
                 "anonymised_at",
             ]
         )
-        self.emailaddress_set.all().delete()
+        from allauth.account.models import EmailAddress
         from allauth.mfa.models import Authenticator
 
+        EmailAddress.objects.filter(user=self).delete()
         Authenticator.objects.filter(user=self).delete()
 
     def end_sessions(self) -> int:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from maillage.core.audit import log_action
 
 from .forms import LanguageForm, ProfileForm
+from .models import User
 
 
 class LoginView(allauth_views.LoginView):
@@ -53,20 +54,20 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def profile(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    user = request.user
+    assert isinstance(user, User)  # LoginRequiredMiddleware: never anonymous here
+    form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
         log_action(
             "accounts.user.edit",
-            user=request.user,
-            obj=request.user,
+            user=user,
+            obj=user,
             fields=form.changed_data,
             request=request,
         )
-        translation.activate(request.user.language)
+        translation.activate(user.language)
         messages.success(request, _("Your profile was saved."))
         return redirect("accounts:profile")
-    memberships = request.user.memberships.filter(is_active=True).select_related(
-        "organization__sector"
-    )
+    memberships = user.memberships.filter(is_active=True).select_related("organization__sector")
     return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})

@@ -73,7 +73,7 @@ class IncidentForm(forms.ModelForm):
         }
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         occurred, discovered = data.get("occurred_on"), data.get("discovered_on")
         if occurred and discovered and discovered < occurred:
             self.add_error(
@@ -97,7 +97,7 @@ class AccessReportForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("reference") and not data.get("object_id"):
             raise forms.ValidationError(_("Give a reference or a record number."))
         return data

@@ -28,7 +28,7 @@ RETENTION_DAYS: dict[str, tuple[int, int]] = {
 }
 
 
-class RetentionRuleQuerySet(models.QuerySet):
+class RetentionRuleQuerySet(models.QuerySet["RetentionRule"]):
     def schedule(self) -> list["RetentionRule"]:
         """One rule per data class, saved ones first, defaults for the others (not saved)."""
         saved = {rule.data_class: rule for rule in self.all()}
@@ -74,7 +74,7 @@ class Risk(models.TextChoices):
     UNDETERMINED = "undetermined", _("Assessment in progress")
 
 
-class IncidentQuerySet(models.QuerySet):
+class IncidentQuerySet(models.QuerySet["Incident"]):
     def recorded_before(self, moment) -> "IncidentQuerySet":
         return self.filter(recorded_at__lt=moment)
 

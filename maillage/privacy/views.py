@@ -52,12 +52,13 @@ def retention(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The retention schedule was saved."))
         return redirect("privacy:retention")
     status = 400 if form.is_bound else 200
-    purgers = {
-        rule.data_class: PURGERS[rule.data_class] is None or resolve(PURGERS[rule.data_class])
-        for rule in rules
-    }
+    purgers = {rule.data_class: _installed(PURGERS[rule.data_class]) for rule in rules}
     context = {"form": form, "rules": rules, "purgers": purgers}
     return render(request, "privacy/retention.html", context, status=status)
+
+
+def _installed(path: str | None) -> bool:
+    return path is None or resolve(path) is not None
 
 
 @privacy_officer_view
