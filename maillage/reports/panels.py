@@ -61,7 +61,7 @@ def _primary(value, options: Options):
 
 def _listed(panel: Panel, keys: list, labels: dict, counts: dict, options: Options) -> Panel:
     """A one-way table with a total, suppressed as a whole."""
-    threshold = options.threshold if options.suppressed else 10**12
+    threshold = options.threshold if options.suppressed else 1
     grid = suppress_list(keys, counts, threshold)
     panel.rows = [(labels.get(k, UNKNOWN), [grid.cell(k, TOTAL)]) for k in keys]
     panel.rows.append((TOTAL_LABEL, [grid.total]))
@@ -83,7 +83,7 @@ def decisions(qs, options: Options) -> Panel:
     counts = queries.decisions_by_type(qs)
     types = [t for t in DiscussionType.values if any(k[0] == t for k in counts)]
     cols = [d for d, _label in DECISIONS]
-    threshold = options.threshold if options.suppressed else 10**12
+    threshold = options.threshold if options.suppressed else 1
     grid = suppress_counts(types, cols, counts, threshold)
     panel = Panel(
         "decisions",
@@ -189,7 +189,7 @@ def age_gender(qs, options: Options) -> Panel:
     ages.sort(key=lambda a: (a is None, order.get(a, 0)))
     age_names = _names(AgeGroup, ages)
     gender_names = _names(Gender, genders)
-    threshold = options.threshold if options.suppressed else 10**12
+    threshold = options.threshold if options.suppressed else 1
     grid = suppress_counts(ages, genders, counts, threshold)
     panel = Panel(
         "age_gender",
@@ -218,7 +218,7 @@ def agencies(qs, options: Options) -> Panel:
     assisting = queries.assisting_sectors(qs)
     sectors = sorted(set(originating) | set(lead) | set(assisting), key=lambda s: s or 0)
     names = _names(Sector, sectors)
-    threshold = options.threshold if options.suppressed else 10**12
+    threshold = options.threshold if options.suppressed else 1
     grids = [suppress_list(sectors, counts, threshold) for counts in (originating, lead)]
     panel = Panel(
         "agencies",
