@@ -24,3 +24,17 @@ class SituationPageLinkTests(VaultTestCase):
         detail = reverse("situations:detail", args=[self.table.pk, situation.pk])
         vault = reverse("vault:situation", args=[situation.pk])
         assert vault not in self.client.get(detail).content.decode()
+
+
+class RegisterLinkTests(VaultTestCase):
+    def test_the_register_link_is_offered_only_to_those_who_may_audit(self):
+        from django.template.loader import render_to_string
+
+        url = reverse("vault:register", args=[self.table.pk])
+        shown = render_to_string(
+            "vault/_register_link.html", {"may_audit": True, "table": self.table}
+        )
+        hidden = render_to_string(
+            "vault/_register_link.html", {"may_audit": False, "table": self.table}
+        )
+        assert url in shown and url not in hidden
