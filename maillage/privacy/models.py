@@ -19,7 +19,8 @@ class DataClass(models.TextChoices):
 
 # (default, minimum) retention in days, counted from the event named in each class's help text.
 RETENTION_DAYS: dict[str, tuple[int, int]] = {
-    DataClass.VAULT: (365, 1),
+    # The identity vault: 30 days after conclusion unless the privacy officer decides otherwise.
+    DataClass.VAULT: (settings.VAULT_RETENTION_DAYS, 1),
     DataClass.SITUATIONS: (FIVE_YEARS, 30),
     DataClass.MINUTES: (FIVE_YEARS, 30),
     DataClass.AUDIT: (7 * 365 + 2, FIVE_YEARS),
