@@ -1,11 +1,22 @@
-"""Common first names in Québec and Ontario, lower-cased, without accents where both spellings
-are usual.
+"""Given names: a short list for Québec and Ontario, and the list bundled with gender-guesser.
 
-A modest list: it only has to catch names that spaCy's French model misses, mostly in English
-sentences. Hyphenated names ('Pierre-Luc') are found by their first part.
+gender-guesser ships Jörg Michael's ``nam_dict.txt`` (GNU Free Documentation License): about
+48,000 given names from over 50 countries, among them the Arab world, India, China, Vietnam,
+Ireland and France. It is read from the installed package, once, on first use. Our own list
+adds Québec spellings it lacks ('Réjean', 'Gaétan', 'Kateri').
+
+A given name that is also a common word ('Grace', 'Hope'), a place ('Victoria') or a word of
+either language is only taken for a name when a surname follows it.
 """
 
-FIRST_NAMES = frozenset(
+import unicodedata
+from functools import cache
+from importlib.resources import files
+
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH_STOP_WORDS
+
+LOCAL_FIRST_NAMES = frozenset(
     """
     aaron abdel abdelkader abdoul abdullah adam adele adèle adrien ahmed aicha aïcha alain
     albert alex alexandra alexandre alexandrine alexis ali alice alicia aline alison amanda
@@ -45,10 +56,76 @@ FIRST_NAMES = frozenset(
     """.split()
 )
 
-# First names that are also place names or common words: a name only with a surname after.
+# Given names that are also common words or places: a name only with a surname after.
 AMBIGUOUS_FIRST_NAMES = frozenset(
     """
     florence jordan laurence laurent lyne grace victoria rose mark guy jack eve ève
     li lan thi duc bao jin yan
+    will may hope joy faith dawn bill art pat sue don ray rich king young prince major
+    summer autumn winter amber crystal ruby pearl iris lily daisy violet holly ivy sky river
+    rain storm sunny chance chase hunter cliff dale glen forest stone lane judge file son
+    aime ange blanche constance clémence prudence patience victoire modeste désiré aurore
+    france espérance fleur noël justice liberty unity honor harmony charity trinity genesis
+    eden heaven angel precious princess gray
+    regina sydney austin chelsea alma amos chandler milton hamilton london paris barrie
+    pembroke renfrew trenton lindsay elliot alexandria carleton
     """.split()
 )
+
+# Never a given name, whatever the list says: words of either language, months, weekdays.
+NEVER_FIRST_NAMES = (
+    ENGLISH_STOP_WORDS
+    | FRENCH_STOP_WORDS
+    | frozenset(
+        """
+        janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+        january february march april june july august september october november december
+        lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
+        friday saturday sunday
+        """.split()
+    )
+)
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents: 'Gaétan' and 'Gaetan' are the same name."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Every known given name, lower-cased and without accents (about 60,000)."""
+    data = files("gender_guesser").joinpath("data/nam_dict.txt")
+    names = {_plain(name) for name in LOCAL_FIRST_NAMES}
+    with data.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] in "#=" or len(line) < 4:
+                continue
+            name = line.split()[1]
+            # '+' joins the parts of a compound name that is written with a space or a hyphen.
+            for joiner in ("", " ", "-"):
+                names.add(_plain(name.replace("+", joiner)))
+    return frozenset(n for n in names if len(n) > 2 or n in LOCAL_FIRST_NAMES) - {
+        _plain(w) for w in NEVER_FIRST_NAMES
+    }
+
+
+def is_first_name(word: str) -> bool:
+    """True for a known given name ('Amira', 'Siobhan', 'Pierre-Luc' by its first part)."""
+    return _plain(word.split("-")[0]) in first_names()
+
+
+def is_local_first_name(word: str) -> bool:
+    """True for a given name of our own short list of usual names here."""
+    return _plain(word.split("-")[0]) in _local_first_names()
+
+
+@cache
+def _local_first_names() -> frozenset[str]:
+    return frozenset(_plain(name) for name in LOCAL_FIRST_NAMES)
+
+
+def is_ambiguous(word: str) -> bool:
+    """True for a given name that is also a common word or a place ('Grace', 'Victoria')."""
+    return word.split("-")[0].lower() in AMBIGUOUS_FIRST_NAMES

@@ -1,8 +1,11 @@
 """Person names: spaCy's French NER, cleaned up, plus cues that also hold in English text.
 
 The French model misses or mangles names in English sentences, so names are also found from
-cues that do not depend on the language model: a title ('Mme', 'Mr.'), a role word ('client',
-'locateur', 'mother'), a common first name, or an age right after the name ('(54 ans)').
+cues that do not depend on the language model: a title ('Mme', 'Mr.'), a role or kinship word
+('client', 'locateur', 'her son'), a verb of speech or contact or a preposition that introduces
+a person ('spoke with', 'selon', 'accompagnée de'), a known given name (``first_names.py``), or
+an age right after the name ('(54 ans)'). Words of agency, programme and place names stop a
+name ('Karima Benhaddou du CIUSSS', 'Elizabeth Fry Society').
 """
 
 import re
@@ -11,7 +14,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from .first_names import AMBIGUOUS_FIRST_NAMES, FIRST_NAMES
+from .first_names import is_ambiguous, is_first_name, is_local_first_name
 from .spans import PERSON
 
 LANGUAGE = "fr"
@@ -41,13 +44,28 @@ _ROLES = (
     r"|policière?|agente?|officer|constable|sergent|sergeant|enquêteur|enquêtrice|detective"
     r"|travailleuse|travailleur|éducatrice|éducateur|médecin|doctor|parent|guardian|tuteur"
     r"|tutrice|résidente?|resident|ami|amie|friend|employeur|employer"
-    r"|principal|principale|directeur|directrice|director|manager|gestionnaire)"
+    r"|principal|principale|directeur|directrice|director|manager|gestionnaire"
+    r"|enseignante?|teacher|vice-principal|caregiver|aidante?|proche\s+aidante?|elder|aîné|aînée"
+    r"|avocate?|lawyer|interprète|interpreter|coloc|colocataire|roommate|chum|blonde"
+    r"|beau-père|belle-mère|demi-frère|demi-s(?:œ|oe)ur|petit-fils|petite-fille|neveu|nièce"
+    r"|stepfather|stepmother|grandson|granddaughter|nephew|niece|baby|bébé|ex"
+    r"|(?:her|his|their|my|our|your)\s+son)"
 )
+# Verbs of speech or contact and prepositions that introduce a person in a note.
+_CUES = (
+    r"(?:spoke|speaking|talked|talking|met|meeting|called|phoned|visited|texted|e-?mailed"
+    r"|contacted|reached|interviewed|saw|seen|told|asked|drove|accompanied|according\s+to"
+    r"|reported\s+by|referred\s+by|signed\s+by|selon|chez|avec|auprès\s+de|d['’]après"
+    r"|accompagnée?s?|rencontrée?s?|parlé|jointe?|contactée?|appelée?|signalée?\s+par"
+    r"|référée?\s+par|vue?|visitée?)"
+)
+_LINK_WORDS = r"(?:(?:with|to|by|à|avec|de|par)\s+)?"
 # '(54 ans)', ', 32 years old', or a bare ', 15,' as in 'Jayden Moose, 15, skipped school'.
 _AGE_AFTER = r"(?=\s*(?:(?:\(\s*|,\s*)\d{1,3}\s*(?:ans|an|years?|yrs?|y/?o)\b|,\s*\d{1,2}\s*,))"
 
 _TITLE_RE = re.compile(rf"\b{_TITLES}\s+(?P<name>{_FULL_NAME})")
-_ROLE_RE = re.compile(rf"(?i:\b{_ROLES})\s*,?\s+(?P<name>{_FULL_NAME})")
+_ROLE_RE = re.compile(rf"(?i:\b{_ROLES})(?:\s*[,(]\s*|\s+)(?P<name>{_FULL_NAME})")
+_CUE_RE = re.compile(rf"(?i:\b{_CUES})\s+{_LINK_WORDS}(?P<name>{_FULL_NAME})")
 _AGE_RE = re.compile(rf"(?P<name>{_FULL_NAME}){_AGE_AFTER}")
 _CANDIDATE_RE = re.compile(rf"(?P<name>{_FULL_NAME})")
 _NAME_WORD_RE = re.compile(rf"\b{_NAME_WORD}")
@@ -65,6 +83,7 @@ NOT_NAMES = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     january february march april may june july august september october november december
+    mondays tuesdays wednesdays thursdays fridays saturdays sundays
     born née né the les un une a an et and ou or en in on
     québec quebec ontario canada montréal montreal ottawa laval gatineau toronto
     autochtone autochtones indigenous inuk inuit métis first nations anglophone francophone
@@ -83,13 +102,16 @@ ORGANISATION_WORDS = frozenset(
     refuge foundation fondation fund fonds team équipe unit unité committee comité network
     réseau group groupe support response works coalition alliance council conseil board
     company inc ltd corporation corp church église mission project projet initiative line
-    ligne
+    ligne manor manoir villa lodge residence résidence foyer house home park parc arena aréna
+    library bibliothèque pavillon
     """.split()
 )
 
 _STREET_BEFORE = re.compile(
     r"(?i:\b(?:rue|avenue|av\.|boulevard|boul\.|chemin|route|rang|place|montée|saint|sainte"
-    r"|st|ste|lac|mont|parc|école|pavillon|centre|hôpital|clsc))\.?[\s-]+$"
+    r"|st|ste|lac|mont|parc|école|pavillon|centre|hôpital|clsc|polyvalente|collège|cégep)"
+    r"(?:\s+(?:secondaire|primaire|élémentaire|hospitalier|régional|régionale|général"
+    r"|générale|communautaire|catholique|publique))?)\.?[\s-]+$"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s*)$")
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:à|a|au|en|in|at|near|from|vers|to))\s+$")
@@ -102,6 +124,8 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     the first word that is no name ('Karima Benhaddou du CIUSSS'). Words that run straight
     into an organisation word are that organisation's name ('Youth Services Bureau').
     """
+    if re.match(r"-\w", text[end : end + 2]):
+        return None  # part of a longer hyphenated word: 'Val' of 'Val-d'Or'
     words = list(_WORD_RE.finditer(text, start, end))
     while words and _ROLE_WORD_RE.fullmatch(words[0].group()):
         words.pop(0)
@@ -113,7 +137,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
         if lower in NOT_NAMES or lower in ORGANISATION_WORDS:
             break
         kept.append(word)
-    while kept and kept[-1].group().lower() in _PARTICLES:
+    # A lower-case particle at the end belongs to what follows ('Marie de la DPJ'); a
+    # capitalised one is a surname ('Huong Le').
+    while kept and kept[-1].group() in _PARTICLES:
         kept.pop()
     return (kept[0].start(), kept[-1].end()) if kept else None
 
@@ -168,7 +194,7 @@ class CleanSpacyRecognizer(SpacyRecognizer):
         if _STREET_BEFORE.search(before):
             return False
         word = text[start:end]
-        lone = " " not in word and word.split("-")[0].lower() not in FIRST_NAMES
+        lone = " " not in word and not is_first_name(word)
         return not (lone and (_SENTENCE_START.search(before) or _PLACE_BEFORE.search(before)))
 
 
@@ -191,20 +217,44 @@ class NameCueRecognizer(LocalRecognizer):
                 if bounds:
                     start = match.start() if regex is _TITLE_RE else bounds[0]
                     results.append(_result(self, start, bounds[1], score))
+        results += self._after_cues(text)
         results += self._first_names(text)
         return results
+
+    def _after_cues(self, text: str) -> list[RecognizerResult]:
+        """Two or more name words after a verb of contact or a preposition ('selon Sokhna
+        Diop'); one word only when it is a known given name ('spoke with Priyanka')."""
+        results = []
+        for match in _CUE_RE.finditer(text):
+            bounds = _clean(text, *match.span("name"))
+            if not bounds or _STREET_BEFORE.search(text[: bounds[0]]):
+                continue
+            name = text[bounds[0] : bounds[1]]
+            if " " in name or (is_first_name(name) and not is_ambiguous(name)):
+                results.append(_result(self, *bounds, 0.5))
+        return results
+
+    @staticmethod
+    def _lone_name(text: str, word: re.Match[str]) -> bool:
+        """A given name without a surname: not one that is also a word or a place, not after
+        'à' / 'in', and at a sentence start only a name of our own list (the long list holds
+        words too: 'Femme de 54 ans')."""
+        name, before = word.group(), text[: word.start()]
+        if is_ambiguous(name) or _PLACE_BEFORE.search(before):
+            return False
+        return not _SENTENCE_START.search(before) or is_local_first_name(name)
 
     def _first_names(self, text: str) -> list[RecognizerResult]:
         """A known first name, with the capitalised words after it when there are some."""
         results = []
         for word in _NAME_WORD_RE.finditer(text):
-            first = word.group().split("-")[0].lower()
-            if first not in FIRST_NAMES or _STREET_BEFORE.search(text[: word.start()]):
+            if not is_first_name(word.group()) or _STREET_BEFORE.search(text[: word.start()]):
                 continue
             match = _CANDIDATE_RE.match(text, word.start())
-            if not match or (match.end() == word.end() and first in AMBIGUOUS_FIRST_NAMES):
+            bounds = _clean(text, *match.span()) if match else None
+            if not bounds:
                 continue
-            bounds = _clean(text, *match.span())
-            if bounds:
-                results.append(_result(self, *bounds, 0.6))
+            if bounds[1] - bounds[0] == len(word.group()) and not self._lone_name(text, word):
+                continue
+            results.append(_result(self, *bounds, 0.6))
         return results

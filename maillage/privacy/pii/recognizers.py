@@ -198,7 +198,12 @@ _WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’.]*(?:-[\w'’.]+)*|\d{1,3}(?:e|er|re|ème|st
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _LINK = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|l['’])\s*)?"
 _DIRECTION = r"(?:\s+(?:Est|Ouest|Nord|Sud|East|West|North|South|[EONSW])\b)?"
-_UNIT = r"(?:,?\s*(?i:app\.?|apt\.?|appartement|apartment|unit|unité|suite|bureau|#)\s*\d+[A-Z]?)?"
+# A road number ('Concession Road 6', 'route 117'), then a unit or a rural route ('RR 2').
+_ROAD_NUMBER = r"(?:\s+\d{1,3}\b)?"
+_UNIT = (
+    r"(?:,?\s*(?i:app\.?|apt\.?|appartement|apartment|unit|unité|suite|bureau|#|r\.?\s?r\.?"
+    r"|rural\s+route)\s*#?\s*\d+[A-Z]?){0,2}"
+)
 
 
 class StreetAddressRecognizer(PatternRecognizer):
@@ -210,9 +215,15 @@ class StreetAddressRecognizer(PatternRecognizer):
 
     PATTERNS = [
         Pattern(
-            "french street", rf"{_CIVIC}\s+{_STREET_FR}\s+{_LINK}{_NAME}{_DIRECTION}{_UNIT}", 0.6
+            "french street",
+            rf"{_CIVIC}\s+{_STREET_FR}\s+(?:{_LINK}{_NAME}{_DIRECTION}|\d{{1,3}}\b){_UNIT}",
+            0.6,
         ),
-        Pattern("english street", rf"{_CIVIC}\s+{_NAME}\s+{_STREET_EN}{_DIRECTION}{_UNIT}", 0.6),
+        Pattern(
+            "english street",
+            rf"{_CIVIC}\s+{_NAME}\s+{_STREET_EN}{_DIRECTION}{_ROAD_NUMBER}{_UNIT}",
+            0.6,
+        ),
     ]
     CONTEXT = ["adresse", "address", "domicile", "habite", "lives", "demeure"]
 
