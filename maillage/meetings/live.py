@@ -50,23 +50,42 @@ def _forms(situation, seated: list[tuple[int, str]], bound: dict) -> dict:
     return forms
 
 
-def live_context(request: HttpRequest, meeting: Meeting, bound: dict | None = None) -> dict:
-    """Everything meeting mode shows; ``bound`` holds a refused form to show with its errors."""
+def _open_pk(request: HttpRequest, rows: list, open_pk: int | None) -> int | None:
+    """The situation whose forms are shown: the one asked for, else the first one."""
+    if open_pk is None and request.GET.get("open", "").isdigit():
+        open_pk = int(request.GET["open"])
+    listed = [row["situation"].pk for row in rows]
+    if open_pk in listed:
+        return open_pk
+    return listed[0] if listed else None
+
+
+def live_context(
+    request: HttpRequest, meeting: Meeting, bound: dict | None = None, open_pk=None
+) -> dict:
+    """Everything meeting mode shows; ``bound`` holds a refused form to show with its errors.
+
+    The coordinator works on one situation at a time: only its forms are built, the others
+    offer a button that opens theirs, which keeps the page light with a long agenda.
+    """
     table = meeting.table
     drives = can(request.user, "meeting.manage", table) and meeting.in_progress
     decisions = _decisions(meeting)
-    seated = [
-        (org.pk, org.name)
-        for org in Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+    rows = [
+        {"item": item, "situation": item.situation, "decisions": decisions[item.situation_id]}
+        for item in agenda_items(meeting, request.user)
     ]
-    rows = []
-    for item in agenda_items(meeting, request.user):
-        situation = item.situation
-        row = {"item": item, "situation": situation, "decisions": decisions[situation.pk]}
-        if drives:
-            row["forms"] = _forms(situation, seated, bound or {})
-            row["notes_form"] = NotesForm(prefix=f"n{item.pk}", initial={"notes": item.notes})
-        rows.append(row)
+    current = _open_pk(request, rows, open_pk) if drives else None
+    for row in rows:
+        if row["situation"].pk == current:
+            seated = [
+                (org.pk, org.name)
+                for org in Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+            ]
+            row["forms"] = _forms(row["situation"], seated, bound or {})
+            row["notes_form"] = NotesForm(
+                prefix=f"n{row['item'].pk}", initial={"notes": row["item"].notes}
+            )
     return {
         "table": table,
         "meeting": meeting,
@@ -80,7 +99,8 @@ def live_context(request: HttpRequest, meeting: Meeting, bound: dict | None = No
 
 def live(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, table_pk, pk)
-    return render(request, "meetings/live.html", live_context(request, meeting))
+    template = "meetings/live.html#live" if request.htmx else "meetings/live.html"
+    return render(request, template, live_context(request, meeting))
 
 
 def state(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
@@ -91,13 +111,17 @@ def state(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     return render(request, "meetings/live.html#live", live_context(request, meeting))
 
 
-def _panel(request: HttpRequest, meeting: Meeting, bound=None, status=200) -> HttpResponse:
+def _panel(
+    request: HttpRequest, meeting: Meeting, bound=None, status: int = 200, open_pk=None
+) -> HttpResponse:
     if not request.htmx:
-        return redirect("meetings:live", table_pk=meeting.table_id, pk=meeting.pk)
+        response = redirect("meetings:live", table_pk=meeting.table_id, pk=meeting.pk)
+        if open_pk:
+            response["Location"] += f"?open={open_pk}"
+        return response
     meeting.refresh_from_db()
-    return render(
-        request, "meetings/live.html#live", live_context(request, meeting, bound), status=status
-    )
+    context = live_context(request, meeting, bound, open_pk)
+    return render(request, "meetings/live.html#live", context, status=status)
 
 
 def _attempt(request: HttpRequest, form, action, done: str) -> int:
@@ -179,7 +203,7 @@ def decide(request: HttpRequest, table_pk: int, pk: int, situation_pk: int) -> H
                 request=request,
             )
     bound = {} if status == 200 else {situation.pk: {"decide": form}}
-    return _panel(request, meeting, bound, status)
+    return _panel(request, meeting, bound, status, open_pk=situation.pk)
 
 
 @require_POST
@@ -207,7 +231,7 @@ def name_agencies(request: HttpRequest, table_pk: int, pk: int, situation_pk: in
             _("%(reference)s: the agencies were named.") % {"reference": situation.reference},
         )
     bound = {} if status == 200 else {situation.pk: {"agencies": form}}
-    return _panel(request, meeting, bound, status)
+    return _panel(request, meeting, bound, status, open_pk=situation.pk)
 
 
 @require_POST
@@ -240,7 +264,7 @@ def next_step(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
             _("%(reference)s: the next step was added.") % {"reference": situation.reference},
         )
     bound = {} if status == 200 else {situation.pk: {"next_step": form}}
-    return _panel(request, meeting, bound, status)
+    return _panel(request, meeting, bound, status, open_pk=situation.pk)
 
 
 @require_POST
@@ -256,9 +280,9 @@ def notes(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpRes
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return _panel(request, meeting, status=422)
+            return _panel(request, meeting, status=422, open_pk=item.situation_id)
         messages.success(request, _("The notes were saved."))
-    return _panel(request, meeting)
+    return _panel(request, meeting, open_pk=item.situation_id)
 
 
 @require_POST

@@ -117,7 +117,9 @@ def agenda_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     return render(request, "meetings/agenda.html", _agenda_context(request, meeting))
 
 
-def _agenda_response(request: HttpRequest, meeting: Meeting, add_form=None, status=200):
+def _agenda_response(
+    request: HttpRequest, meeting: Meeting, add_form=None, status: int = 200
+) -> HttpResponse:
     if not request.htmx:
         return redirect("meetings:agenda", table_pk=meeting.table_id, pk=meeting.pk)
     meeting.refresh_from_db()
@@ -170,27 +172,28 @@ def _item(meeting: Meeting, item_pk: int) -> AgendaItem:
 
 
 @require_POST
-def remove_item(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpResponse:
+def edit_items(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    """Move an item up or down, or take it off: ``op`` is "up-", "down-" or "remove-" + its id."""
     meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    item = _item(meeting, item_pk)
-    _run(
-        request,
-        lambda: agenda.remove_item(item=item, by=request.user, request=request),
-        _("%(reference)s was removed from the agenda.") % {"reference": item.situation.reference},
-    )
-    return _agenda_response(request, meeting)
-
-
-@require_POST
-def move_item(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    item = _item(meeting, item_pk)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    _run(
-        request,
-        lambda: agenda.move_item(item=item, offset=offset, by=request.user, request=request),
-        _("The agenda order was changed."),
-    )
+    verb, _sep, item_pk = request.POST.get("op", "").partition("-")
+    if verb not in ("up", "down", "remove") or not item_pk.isdigit():
+        messages.error(request, _("Choose what to do with the item."))
+        return _agenda_response(request, meeting, status=422)
+    item = _item(meeting, int(item_pk))
+    if verb == "remove":
+        _run(
+            request,
+            lambda: agenda.remove_item(item=item, by=request.user, request=request),
+            _("%(reference)s was removed from the agenda.")
+            % {"reference": item.situation.reference},
+        )
+    else:
+        offset = -1 if verb == "up" else 1
+        _run(
+            request,
+            lambda: agenda.move_item(item=item, offset=offset, by=request.user, request=request),
+            _("The agenda order was changed."),
+        )
     return _agenda_response(request, meeting)
 
 

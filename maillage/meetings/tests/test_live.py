@@ -167,3 +167,38 @@ class QueryCountTests(MeetingTestCase):
         self.htmx_post(self.url("refresh", live), {})
         self.assertEqual(live.items.count(), 12)
         self.assertEqual([self.count(url) for url in pages], before)
+
+
+class AgendaPageTests(MeetingTestCase):
+    def test_coordinator_moves_and_removes_items_through_htmx(self):
+        first, second = self.situation_in("presented"), self.situation_in("presented")
+        meeting = self.meeting()
+        self.sign_in(self.coordinator)
+        second_item = meeting.items.get(situation=second)
+        response = self.htmx_post(self.url("edit_items", meeting), {"op": f"up-{second_item.pk}"})
+        self.assertContains(response, 'id="agenda"')
+        self.assertEqual([i.situation for i in meeting.items.listed()], [second, first])
+        self.htmx_post(self.url("edit_items", meeting), {"op": f"remove-{second_item.pk}"})
+        self.assertEqual([i.situation for i in meeting.items.listed()], [first])
+
+    def test_members_cannot_change_the_agenda(self):
+        self.situation_in("presented")
+        meeting = self.meeting()
+        item = meeting.items.get()
+        self.sign_in(self.member)
+        response = self.htmx_post(self.url("edit_items", meeting), {"op": f"remove-{item.pk}"})
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(meeting.items.listed().exists())
+
+    def test_coordinator_opens_another_situation_in_meeting_mode(self):
+        first, second = self.situation_in("presented"), self.situation_in("presented")
+        meeting = self.meeting(started=True)
+        self.sign_in(self.coordinator)
+        page = self.client.get(self.url("live", meeting))
+        self.assertContains(page, f'name="s{first.pk}-aer_met"')
+        self.assertNotContains(page, f'name="s{second.pk}-aer_met"')
+        fragment = self.client.get(
+            self.url("live", meeting), {"open": second.pk}, headers={"HX-Request": "true"}
+        )
+        self.assertContains(fragment, f'name="s{second.pk}-aer_met"')
+        self.assertNotContains(fragment, "<html")
