@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.permissions import report_tables_for_user
 from maillage.organizations.models import Territory
-from maillage.privacy.pii import detect
 from maillage.situations.models import DiscussionType
 from maillage.tables.models import Table
 
@@ -101,6 +100,8 @@ class NarrativeForm(forms.ModelForm):
         }
 
     def clean_text(self) -> str:
+        from maillage.privacy.pii import detect  # loads the language model: only when saving
+
         text = self.cleaned_data["text"]
         found = detect(text) if text.strip() else []
         if found:

@@ -9,6 +9,7 @@ from django.db import transaction
 from maillage.core.audit import log_action
 from maillage.core.demo import data
 from maillage.organizations.models import Membership, Organization, Sector, Territory
+from maillage.reports.bulk import bulk_copy_fits, copy_situations
 from maillage.situations.demo import seed_situations
 from maillage.tables.models import Seat, Table, TableOrganization
 
@@ -45,9 +46,8 @@ class Command(BaseCommand):
         if tables:
             self.load_generated(tables, rng)
         if situations:
-            seed_situations(
-                tables=list(Table.objects.all()), count=situations, rng=rng, stdout=self.stdout
-            )
+            load = copy_situations if bulk_copy_fits(situations) else seed_situations
+            load(tables=list(Table.objects.all()), count=situations, rng=rng, stdout=self.stdout)
         self.print_logins()
 
     def load_fixed(self) -> None:

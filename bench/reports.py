@@ -1,0 +1,213 @@
+"""Dashboard queries against hand-written SQL, and the full regional page, at province scale.
+
+usage: DATABASE_URL=postgres://…/bench_db python bench/reports.py [--situations N] [--runs R]
+
+Seeds the database given by DATABASE_URL with the demo data and N situations (through
+``seed_demo``, which uses COPY for large counts) unless it already holds that many, then, for
+each dashboard query, times the application's query path (``maillage.reports.queries``) and a
+hand-written SQL query over the same discussions (median of R runs, same run), checks that both
+return the same numbers, and prints 'NAME app_ms=… sql_ms=… ratio=…'. Then 'page_ms=…' for the
+whole dashboard over every table (all panels, charts drawn, cache cleared first) and a last
+line 'max_ratio=…'.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maillage.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from maillage.accounts.models import User  # noqa: E402
+from maillage.accounts.testing import sign_in  # noqa: E402
+from maillage.reports import queries  # noqa: E402
+from maillage.situations.models import Situation  # noqa: E402
+from maillage.tables.models import Table  # noqa: E402
+
+WHERE = (
+    "s.table_id = ANY(%(tables)s) AND s.presented_at >= %(since)s "
+    "AND s.presented_at < %(until)s AND s.status <> 'draft'"
+)
+HOURS = "EXTRACT(EPOCH FROM ({end} - {start})) / 3600.0"
+SQL = {
+    "by_period": f"SELECT date_trunc('month', s.presented_at AT TIME ZONE %(zone)s), COUNT(*) "
+    f"FROM situations_situation s WHERE {WHERE} GROUP BY 1",
+    "decisions_by_type": f"SELECT s.discussion_type, s.aer_met, COUNT(*) "
+    f"FROM situations_situation s WHERE {WHERE} GROUP BY 1, 2",
+    "risk_categories": "SELECT r.riskcategory_id, COUNT(*) "
+    "FROM situations_situation_risk_categories r "
+    f"JOIN situations_situation s ON s.id = r.situation_id WHERE {WHERE} GROUP BY 1",
+    "risk_factors": "SELECT r.riskfactor_id, COUNT(*) FROM situations_situation_risk_factors r "
+    f"JOIN situations_situation s ON s.id = r.situation_id WHERE {WHERE} GROUP BY 1",
+    "protective_factors": "SELECT r.protectivefactor_id, COUNT(*) "
+    "FROM situations_situation_protective_factors r "
+    f"JOIN situations_situation s ON s.id = r.situation_id WHERE {WHERE} GROUP BY 1",
+    "category_trend": "SELECT r.riskcategory_id, date_trunc('month', s.presented_at AT TIME ZONE "
+    "%(zone)s), COUNT(*) FROM situations_situation_risk_categories r "
+    f"JOIN situations_situation s ON s.id = r.situation_id WHERE {WHERE} GROUP BY 1, 2",
+    "factor_pairs": "SELECT a.riskfactor_id, b.riskfactor_id, COUNT(*) AS n "
+    "FROM situations_situation s JOIN situations_situation_risk_factors a ON a.situation_id = s.id "
+    "JOIN situations_situation_risk_factors b ON b.situation_id = s.id "
+    f"AND a.riskfactor_id < b.riskfactor_id WHERE {WHERE} GROUP BY 1, 2 "
+    "ORDER BY n DESC, 1, 2 LIMIT 10",
+    "age_gender": f"SELECT s.age_group_id, s.gender_id, COUNT(*) FROM situations_situation s "
+    f"WHERE {WHERE} GROUP BY 1, 2",
+    "repeats": "SELECT COUNT(*) FILTER (WHERE s.repeat_of_id IS NULL), "
+    f"COUNT(*) FILTER (WHERE s.repeat_of_id IS NOT NULL) FROM situations_situation s WHERE {WHERE}",
+    "originating_sectors": "SELECT o.sector_id, COUNT(*) FROM situations_situation s "
+    f"JOIN organizations_organization o ON o.id = s.originating_organization_id WHERE {WHERE} "
+    "GROUP BY 1",
+    "lead_sectors": "SELECT o.sector_id, COUNT(*) FROM situations_situation s "
+    f"JOIN organizations_organization o ON o.id = s.lead_organization_id WHERE {WHERE} GROUP BY 1",
+    "assisting_sectors": "SELECT o.sector_id, COUNT(DISTINCT a.situation_id) "
+    "FROM situations_situation_assisting_organizations a "
+    "JOIN situations_situation s ON s.id = a.situation_id "
+    f"JOIN organizations_organization o ON o.id = a.organization_id WHERE {WHERE} GROUP BY 1",
+    "sector_pairs": "WITH involved AS (SELECT s.id AS sid, o.sector_id FROM situations_situation s "
+    f"JOIN organizations_organization o ON o.id = s.lead_organization_id WHERE {WHERE} "
+    "UNION SELECT a.situation_id, o.sector_id FROM situations_situation_assisting_organizations a "
+    "JOIN situations_situation s ON s.id = a.situation_id "
+    f"JOIN organizations_organization o ON o.id = a.organization_id WHERE {WHERE}) "
+    "SELECT a.sector_id, b.sector_id, COUNT(*) AS n FROM involved a JOIN involved b "
+    "ON a.sid = b.sid AND a.sector_id < b.sector_id GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10",
+    "conclusions": "SELECT s.conclusion_category_id, COUNT(*) FROM situations_situation s "
+    f"WHERE {WHERE} AND s.status = 'concluded' GROUP BY 1",
+    "time_to_mobilize": "SELECT COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY h), "
+    "percentile_cont(0.9) WITHIN GROUP (ORDER BY h), COUNT(*) FILTER (WHERE h <= 48) FROM ("
+    f"SELECT {HOURS.format(end='s.first_contact_at', start='s.agencies_named_at')} AS h "
+    f"FROM situations_situation s WHERE {WHERE} AND s.first_contact_at IS NOT NULL "
+    "AND s.agencies_named_at IS NOT NULL) t",
+    "time_to_conclusion": "SELECT COUNT(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY h), "
+    "percentile_cont(0.9) WITHIN GROUP (ORDER BY h), COUNT(*) FROM ("
+    f"SELECT {HOURS.format(end='s.concluded_at', start='s.decided_at')} AS h "
+    f"FROM situations_situation s WHERE {WHERE} AND s.status = 'concluded' "
+    "AND s.concluded_at IS NOT NULL AND s.decided_at IS NOT NULL) t",
+}
+
+
+DURATIONS = ("time_to_mobilize", "time_to_conclusion")
+
+
+def normalise(name: str, value):
+    """Both sides as comparable Python values."""
+    if name in DURATIONS:
+        row = (
+            (value["n"], value["median"], value["p90"], value["within"])
+            if isinstance(value, dict)
+            else value[0]
+        )
+        return tuple(
+            round(float(v), 6) if v is not None and not isinstance(v, int) else v for v in row
+        )
+    if name == "repeats":
+        return (value["first"], value["repeat"]) if isinstance(value, dict) else tuple(value[0])
+    if name in ("factor_pairs", "sector_pairs"):
+        return [tuple(r) for r in value]
+    if isinstance(value, dict):
+        return {(k if isinstance(k, tuple) else (k,)): n for k, n in value.items()}
+    return {tuple(row[:-1]): row[-1] for row in value}
+
+
+def app_call(name: str, qs):
+    function = getattr(queries, name)
+    if name in ("by_period", "category_trend"):
+        return function(qs, "month")
+    return function(qs)
+
+
+def sql_call(name: str, params: dict):
+    with connection.cursor() as cursor:
+        cursor.execute(SQL[name], params)
+        return cursor.fetchall()
+
+
+def comparable_sql(name: str, rows):
+    if name == "by_period":
+        return {(r[0].date(),): r[1] for r in rows}
+    if name == "category_trend":
+        return {(r[0], r[1].date()): r[2] for r in rows}
+    return normalise(name, rows)
+
+
+def timed(function, runs: int) -> tuple[float, object]:
+    result = function()  # warm-up
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        result = function()
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples), result
+
+
+def ensure_data(count: int) -> None:
+    have = Situation.objects.count()
+    if have >= count:
+        return
+    began = time.perf_counter()
+    call_command("seed_demo", situations=count - have, tables=40 if have == 0 else 0)
+    print(f"seeded {count - have} situations in {time.perf_counter() - began:.0f} s", flush=True)
+
+
+def page_ms() -> float:
+    setup_test_environment()
+    officer = User.objects.filter(is_privacy_officer=True).first()
+    client = Client()
+    sign_in(client, officer, mfa=False)
+    cache.clear()
+    began = time.perf_counter()
+    response = client.get("/reports/")
+    elapsed = (time.perf_counter() - began) * 1000
+    assert response.status_code == 200, response.status_code
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--situations", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("bench/reports.py needs PostgreSQL: set DATABASE_URL.")
+    ensure_data(args.situations)
+    tables = list(Table.objects.filter(is_active=True).values_list("pk", flat=True))
+    end = timezone.localdate()
+    start = end - timedelta(days=365)
+    qs = queries.discussions(tables, start, end)
+    zone = timezone.get_current_timezone()
+    params = {
+        "tables": tables,
+        "since": datetime.combine(start, dtime.min, tzinfo=zone),
+        "until": datetime.combine(end + timedelta(days=1), dtime.min, tzinfo=zone),
+        "zone": str(zone),
+    }
+    worst = 0.0
+    for name in SQL:
+        app_ms, app_result = timed(lambda n=name: app_call(n, qs), args.runs)
+        sql_ms, sql_result = timed(lambda n=name: sql_call(n, params), args.runs)
+        mine, theirs = normalise(name, app_result), comparable_sql(name, sql_result)
+        assert mine == theirs, (name, mine, theirs)
+        ratio = app_ms / sql_ms if sql_ms else 1.0
+        worst = max(worst, ratio)
+        print(f"{name} app_ms={app_ms:.1f} sql_ms={sql_ms:.1f} ratio={ratio:.2f}", flush=True)
+    print(f"page_ms={page_ms():.0f}")
+    print(f"max_ratio={worst:.2f}")
+
+
+if __name__ == "__main__":
+    main()
