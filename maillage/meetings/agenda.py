@@ -30,7 +30,7 @@ def proposed(table, now=None) -> list[tuple[Situation, str]]:
     now = now or timezone.now()
     candidates = Situation.objects.of_table(table).filter(status__in=ON_AGENDA)
     late = set(candidates.overdue(now).values_list("pk", flat=True))
-    found = [
+    found: list[tuple[Situation, str]] = [
         (s, AgendaReason.OVERDUE if s.pk in late else BY_STATUS[Status(s.status)])
         for s in candidates.select_related("table__situation_settings").order_by("number")
     ]

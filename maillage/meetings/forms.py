@@ -1,8 +1,12 @@
 """Forms of the meeting pages. Meeting mode shows one set of forms per situation, so its forms
 take their choices ready-made (computed once per page) and a per-situation prefix."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from maillage.situations.models import Situation
 
 from .models import AttendanceStatus, Meeting, MeetingKind
 
@@ -29,12 +33,13 @@ class ScheduleForm(forms.Form):
 
 
 class AddItemForm(forms.Form):
-    situation = forms.ModelChoiceField(label=_("Situation"), queryset=None)
+    situation = forms.ModelChoiceField(label=_("Situation"), queryset=Situation.objects.none())
 
     def __init__(self, *args, queryset, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["situation"].queryset = queryset
-        self.fields["situation"].label_from_instance = lambda s: (
+        field = cast(forms.ModelChoiceField, self.fields["situation"])
+        field.queryset = queryset
+        field.label_from_instance = lambda s: (  # type: ignore[method-assign,assignment]
             f"{s.reference} — {s.get_status_display()}"
         )
 
@@ -57,11 +62,11 @@ class AgenciesChoiceForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = [("", "—"), *choices]
-        self.fields["assisting"].choices = choices
+        cast(forms.ChoiceField, self.fields["lead"]).choices = [("", "—"), *choices]
+        cast(forms.ChoiceField, self.fields["assisting"]).choices = choices
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("lead") in cleaned.get("assisting", []):
             self.add_error("assisting", _("The lead agency cannot also be an assisting agency."))
         return cleaned
@@ -76,7 +81,7 @@ class NextStepForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = choices
+        cast(forms.ChoiceField, self.fields["owner"]).choices = choices
 
 
 class NotesForm(forms.Form):

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from maillage.situations.models import StaleEdit, Status
 
 from . import services
 from .forms import AgenciesChoiceForm, AttendanceForm, CloseForm, NextStepForm, NotesForm
+from .htmx import is_htmx
 from .models import AgendaItem, AttendanceStatus, Meeting
 from .views import agenda_items
 
@@ -99,7 +101,7 @@ def live_context(
 
 def live(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, table_pk, pk)
-    template = "meetings/live.html#live" if request.htmx else "meetings/live.html"
+    template = "meetings/live.html#live" if is_htmx(request) else "meetings/live.html"
     return render(request, template, live_context(request, meeting))
 
 
@@ -114,7 +116,7 @@ def state(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 def _panel(
     request: HttpRequest, meeting: Meeting, bound=None, status: int = 200, open_pk=None
 ) -> HttpResponse:
-    if not request.htmx:
+    if not is_htmx(request):
         response = redirect("meetings:live", table_pk=meeting.table_id, pk=meeting.pk)
         if open_pk:
             response["Location"] += f"?open={open_pk}"
@@ -301,7 +303,7 @@ def close(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:live", table_pk=table_pk, pk=pk)
     messages.success(request, _("The meeting was closed. Review the minutes, then publish them."))
-    response = redirect("meetings:minutes", table_pk=table_pk, pk=pk)
-    if request.htmx:
-        response = HttpResponse(status=204, headers={"HX-Redirect": response.url})
-    return response
+    target = reverse("meetings:minutes", args=[table_pk, pk])
+    if is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": target})
+    return redirect(target)

@@ -1,5 +1,7 @@
 """Meetings of a table: the agenda that builds itself, attendance, and what was decided there."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F
@@ -22,7 +24,7 @@ class MeetingStatus(models.TextChoices):
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, now=None) -> "MeetingQuerySet":
         return self.exclude(status=MeetingStatus.CLOSED).filter(
-            starts_at__gte=(now or timezone.now()) - timezone.timedelta(hours=12)
+            starts_at__gte=(now or timezone.now()) - timedelta(hours=12)
         )
 
     def of_table(self, table) -> "MeetingQuerySet":
@@ -91,7 +93,7 @@ class AgendaReason(models.TextChoices):
     ADDED = "added", _("Added by the coordinator")
 
 
-REASON_ORDER = [AgendaReason.OVERDUE, AgendaReason.NEW, AgendaReason.AGENCIES]
+REASON_ORDER: list[str] = [AgendaReason.OVERDUE, AgendaReason.NEW, AgendaReason.AGENCIES]
 REASON_ORDER += [AgendaReason.RETURNING, AgendaReason.ADDED]
 
 

@@ -65,12 +65,12 @@ def next_dates(cadence: str, after: datetime, count: int) -> list[datetime]:
 
     Twice a week alternates three and four days (e.g. Tuesday and Friday).
     """
-    steps = {
+    steps: dict[str, list[timedelta]] = {
         Cadence.WEEKLY: [timedelta(days=7)],
         Cadence.BIWEEKLY: [timedelta(days=14)],
         Cadence.TWICE_WEEKLY: [timedelta(days=3), timedelta(days=4)],
     }
-    months = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3}
+    months: dict[str, int] = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3}
     dates, moment = [], after
     for index in range(count):
         if cadence in months:

@@ -14,6 +14,7 @@ from maillage.situations.models import Situation
 
 from . import agenda, services
 from .forms import AddItemForm, MeetingForm, ScheduleForm
+from .htmx import is_htmx
 from .models import AgendaItem, Meeting, MeetingStatus
 
 PAST_SHOWN = 30
@@ -120,7 +121,7 @@ def agenda_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 def _agenda_response(
     request: HttpRequest, meeting: Meeting, add_form=None, status: int = 200
 ) -> HttpResponse:
-    if not request.htmx:
+    if not is_htmx(request):
         return redirect("meetings:agenda", table_pk=meeting.table_id, pk=meeting.pk)
     meeting.refresh_from_db()
     context = _agenda_context(request, meeting, add_form)

@@ -71,7 +71,7 @@ class Notification(models.Model):
         p = self.params
         values = {
             "reference": p.get("reference", ""),
-            "table": self.table.name if self.table_id else "",
+            "table": self.table.name if self.table else "",
             "date": _format(p.get("date")),
             "hours": p.get("hours", ""),
             "count": p.get("count", 0),

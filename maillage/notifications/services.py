@@ -128,9 +128,9 @@ def notify_due(*, now: datetime | None = None) -> dict[str, int]:
                 task.situation.table, organizations=[task.owner_organization_id]
             ),
             kind=Kind.TASK_DUE,
-            key=f"task_due:{task.pk}:{task.due_on.isoformat()}",
+            key=f"task_due:{task.pk}:{task.due_on}",
             table=task.situation.table,
-            params={"reference": task.situation.reference, "date": task.due_on.isoformat()},
+            params={"reference": task.situation.reference, "date": str(task.due_on)},
             url=reverse("situations:plan", args=[task.situation.table_id, task.situation_id]),
         )
     late = Situation.objects.overdue(now).select_related("table__situation_settings")
@@ -146,7 +146,7 @@ def _notify_overdue(situation) -> int:
     return notify(
         recipients={*involved, *managers},
         kind=Kind.OVERDUE,
-        key=f"overdue:{situation.pk}:{situation.agencies_named_at.isoformat()}",
+        key=f"overdue:{situation.pk}:{situation.agencies_named_at}",
         table=table,
         params={
             "reference": situation.reference,
