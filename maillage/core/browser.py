@@ -44,7 +44,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
         create_personas(self)
         self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()
-        self.page.set_default_timeout(10_000)
+        self.page.set_default_timeout(20_000)
 
     def tearDown(self) -> None:
         self.context.close()

@@ -6,24 +6,14 @@ changing the text means checking again.
 """
 
 import hashlib
-import re
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-try:
-    from maillage.privacy.pii import Span, detect_many
-except ImportError:  # pragma: no cover - the detector ships with the privacy app
-    detect_many = None
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True, order=True)
-    class Span:  # type: ignore[no-redef]
-        start: int
-        end: int
-        label: str
-        text: str
+if TYPE_CHECKING:
+    from maillage.privacy.pii import Span
 
 
 LABELS = {
@@ -37,31 +27,15 @@ LABELS = {
     "DATE_OF_BIRTH": _("date of birth"),
 }
 
-# Used only if the privacy app's detector cannot be imported.
-_FALLBACK = [
-    ("EMAIL", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-    ("PHONE", re.compile(r"\(?\b\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b")),
-    ("POSTAL_CODE", re.compile(r"\b[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d\b")),
-    ("SIN", re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{3}\b")),
-]
 
+def find_identifiers(texts: list[str]) -> list[list["Span"]]:
+    # Imported here: the detector pulls in spaCy, which pages that never save free text skip.
+    from maillage.privacy.pii import detect_many
 
-def _fallback(text: str) -> list[Span]:
-    found = [
-        Span(m.start(), m.end(), label, m.group())
-        for label, pattern in _FALLBACK
-        for m in pattern.finditer(text)
-    ]
-    return sorted(found)
-
-
-def find_identifiers(texts: list[str]) -> list[list[Span]]:
-    if detect_many is None:
-        return [_fallback(text) for text in texts]
     return detect_many([(text, None) for text in texts])
 
 
-def highlight(text: str, spans: list[Span]) -> SafeString:
+def highlight(text: str, spans: list["Span"]) -> SafeString:
     """The text, escaped, each finding wrapped in ``<mark>`` and labelled for screen readers."""
     parts, cursor = [], 0
     for span in sorted(spans):
