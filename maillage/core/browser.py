@@ -17,7 +17,11 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 class BrowserTestCase(StaticLiveServerTestCase):
-    """A live server, the personas, and one Chromium page per test."""
+    """A live server, the personas, and one Chromium page per test.
+
+    Write one test per class: under pytest, reference data restored by ``serialized_rollback``
+    is only reloaded before the first test of a live-server class.
+    """
 
     host = "127.0.0.1"
     # Reference data comes from data migrations: restore it after each test's flush.

@@ -52,6 +52,8 @@ class CoordinatorWalkthroughTests(BrowserTestCase):
         self.assert_accessible("audit")
         self.screenshot("04-audit")
 
+
+class LanguagePreferenceTests(BrowserTestCase):
     def test_language_choice_follows_the_person_to_a_new_browser(self):
         self.coordinator.language = "en-ca"
         self.coordinator.save()
@@ -73,6 +75,8 @@ class MemberPagesTests(BrowserTestCase):
         self.assert_accessible("organizations")
         self.screenshot("05-organizations")
 
+
+class SignInPageTests(BrowserTestCase):
     def test_sign_in_page_is_accessible_and_refuses_a_wrong_password(self):
         page = self.page
         page.goto(self.url("/"))
