@@ -102,7 +102,7 @@ ORGANISATION_WORDS = frozenset(
     refuge foundation fondation fund fonds team équipe unit unité committee comité network
     réseau group groupe support response works coalition alliance council conseil board
     company inc ltd corporation corp church église mission project projet initiative line
-    ligne manor manoir villa lodge residence résidence foyer house home park parc arena aréna
+    ligne manor manoir villa lodge residence résidence foyer house park parc arena aréna
     library bibliothèque pavillon
     """.split()
 )
@@ -114,7 +114,19 @@ _STREET_BEFORE = re.compile(
     r"|générale|communautaire|catholique|publique))?)\.?[\s-]+$"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s*)$")
-_PLACE_BEFORE = re.compile(r"(?i:\b(?:à|a|au|en|in|at|near|from|vers|to))\s+$")
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:à|a|au|en|in|at|near|from|vers|to|of))\s+$")
+# A lower-case word right after a name that makes it a place's or an institution's
+# ('Brandon police', 'Our Lady of Lourdes school').
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:police|school|hospital|detachment|county|township|district|region|area|office"
+    r"|shelter|clinic|board|court|library|arena|park|city|town)\b"
+)
+_MONTHS = frozenset(
+    """
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    january february march april may june july august september october november december
+    """.split()
+)
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -124,17 +136,19 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     the first word that is no name ('Karima Benhaddou du CIUSSS'). Words that run straight
     into an organisation word are that organisation's name ('Youth Services Bureau').
     """
-    if re.match(r"-\w", text[end : end + 2]):
-        return None  # part of a longer hyphenated word: 'Val' of 'Val-d'Or'
+    if re.match(r"-\w", text[end : end + 2]) or _INSTITUTION_AFTER.match(text, end):
+        return None  # 'Val' of 'Val-d'Or', 'Brandon police'
     words = list(_WORD_RE.finditer(text, start, end))
     while words and _ROLE_WORD_RE.fullmatch(words[0].group()):
         words.pop(0)
     kept: list[re.Match[str]] = []
-    for word in words:
+    for index, word in enumerate(words):
         lower = word.group().lower()
         if lower in ORGANISATION_WORDS and not (kept and kept[-1].group().lower() in _PARTICLES):
             return None
-        if lower in NOT_NAMES or lower in ORGANISATION_WORDS:
+        # A month between two name words is a name ('Thi Mai Nguyen').
+        inside = kept and index + 1 < len(words) and lower in _MONTHS
+        if (lower in NOT_NAMES or lower in ORGANISATION_WORDS) and not inside:
             break
         kept.append(word)
     # A lower-case particle at the end belongs to what follows ('Marie de la DPJ'); a
@@ -145,8 +159,17 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Narrow an NER span to its first run of capitalised name words."""
+    """Narrow an NER span to its first run of capitalised name words.
+
+    A run longer than a name is cut into candidates; only the first of those counts ('Care'
+    alone is no name in 'Saint Elizabeth Health Care').
+    """
+    previous: int | None = None
     for match in _CANDIDATE_RE.finditer(text, start, end):
+        adjacent = previous is not None and text[previous : match.start()].isspace()
+        previous = match.end()
+        if adjacent:
+            continue
         bounds = _clean(text, match.start(), match.end())
         if bounds:
             return bounds

@@ -63,6 +63,37 @@ def test_identifier_is_found_with_its_label(lang, text, identifier, label):
     assert (identifier, label) in found(text, lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Worker spoke with Amira Haddad at the shelter.", "Amira Haddad"),
+        ("Selon Sokhna Diop, le loyer n'est plus payé.", "Sokhna Diop"),
+        ("Constable Ryan Kowalski drove Jayden home.", "Jayden"),
+        ("The elder asked that her son Ernest be present.", "Ernest"),
+        ("The client, Huong Le, asked for a call after 6 pm.", "Huong Le"),
+        ("Worker called Thi Mai Nguyen twice.", "Thi Mai Nguyen"),
+        ("Accompagnée de sa fille Marjorie, elle est venue au CLSC.", "Marjorie"),
+    ],
+)
+def test_name_is_found_from_a_cue_or_a_known_given_name(text, name):
+    assert (name, "PERSON") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Centre d'amitié autochtone de Val-d'Or offre un repas chaque vendredi.",
+        "La direction de l'École secondaire Jean-Baptiste-Meilleur demande une rencontre.",
+        "Brandon police forwarded the report to the table.",
+        "Saint Elizabeth Health Care will send a nurse on Thursdays.",
+        "The family moved to Victoria in May.",
+        "Femme de 54 ans, vit seule depuis 2019.",
+    ],
+)
+def test_place_and_institution_names_are_not_taken_for_people(text):
+    assert detect(text) == []
+
+
 def test_name_stops_before_the_agency_that_follows_it():
     text = "Suivi assuré par l'intervenante Karima Benhaddou du CIUSSS du Centre-Sud."
     assert found(text) == {("Karima Benhaddou", "PERSON")}
