@@ -135,8 +135,11 @@ def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResp
     form = ReferenceItemForm(request.POST)
     category = None
     if list_name == "riskfactor":
+        category_pk = request.POST.get("category", "")
         category = (
-            RiskCategory.objects.for_table(table).filter(pk=request.POST.get("category")).first()
+            RiskCategory.objects.for_table(table).filter(pk=int(category_pk)).first()
+            if category_pk.isdigit()
+            else None
         )
         if category is None:
             form.add_error(None, _("Choose the category of the risk factor."))

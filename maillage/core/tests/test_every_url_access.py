@@ -9,7 +9,8 @@ Documented exceptions:
 - ``SIGN_IN``: the sign-in, sign-out and language pages, and allauth's own pages (password,
   second factor, re-authentication), which act only on the visitor's own account;
 - ``PERSONAL``: pages that list only what belongs to the person asking (home, profile, their
-  tables, the directory of organisations);
+  tables, the directory of organisations, their notifications, their exports, and the figures
+  pages, which add up only the tables the person sits at — tested in ``reports/tests``);
 - ``admin:``: the Django admin, superusers only, tested in ``accounts/tests/test_mfa.py``.
 """
 
@@ -24,6 +25,12 @@ PERSONAL = (
     "tables:list",
     "organizations:list",
     "organizations:detail",
+    "notifications:list",
+    "notifications:read_all",
+    "reports:dashboard",
+    "reports:definitions",
+    "reports:report",
+    "reports:exports",
 )
 REFUSED = {403, 404, 405}
 
