@@ -3,11 +3,15 @@
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
-from maillage.core.testing import PASSWORD, create_personas
+from maillage.core.testing import PASSWORD, Personas, create_personas
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -16,7 +20,7 @@ AXE_SOURCE = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-class BrowserTestCase(StaticLiveServerTestCase):
+class BrowserTestCase(Personas, StaticLiveServerTestCase):
     """A live server, the personas, and one Chromium page per test.
 
     Write one test per class: under pytest, reference data restored by ``serialized_rollback``
@@ -26,6 +30,11 @@ class BrowserTestCase(StaticLiveServerTestCase):
     host = "127.0.0.1"
     # Reference data comes from data migrations: restore it after each test's flush.
     serialized_rollback = True
+
+    playwright: "Playwright"
+    browser: "Browser"
+    context: "BrowserContext"
+    page: "Page"
 
     @classmethod
     def setUpClass(cls) -> None:

@@ -1,6 +1,7 @@
 """Fixed personas shared by every test: one table, its people, and people outside it."""
 
 import functools
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -8,6 +9,9 @@ from django.test import TestCase
 
 from maillage.organizations.models import Membership, Organization, Sector, Territory
 from maillage.tables.models import Role, Seat, Table, TableOrganization
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
 
@@ -36,6 +40,26 @@ def make_organization(code: str, sector: str = "community") -> Organization:
         name_en=f"Agency {code}",
         sector=Sector.objects.get(code=sector),
     )
+
+
+class Personas:
+    """What ``create_personas`` sets on a test case, declared for the type checker."""
+
+    territory: Territory
+    city: Organization
+    police: Organization
+    school: Organization
+    shelter: Organization
+    table: Table
+    other_table: Table
+    coordinator: "User"
+    member: "User"
+    substitute: "User"
+    observer: "User"
+    other_member: "User"
+    outsider: "User"
+    inactive: "User"
+    privacy_officer: "User"
 
 
 def create_personas(ns) -> None:
@@ -89,7 +113,7 @@ def create_personas(ns) -> None:
     ns.inactive.save()
 
 
-class PersonaTestCase(TestCase):
+class PersonaTestCase(Personas, TestCase):
     """The table "Sudbury" and "Montréal", with one person in each position.
 
     - ``coordinator`` (municipal services) coordinates Sudbury;

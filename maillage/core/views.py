@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from maillage.accounts.decorators import mfa_required
@@ -8,11 +8,12 @@ from maillage.organizations.models import Organization
 from maillage.tables.models import Seat
 
 from .forms import AuditFilterForm
+from .http import AuthenticatedHttpRequest, HtmxHttpRequest
 from .models import AuditEntry
 from .permissions import can_audit_everything, get_table_for_user
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     seats = (
         Seat.objects.filter(user=request.user)
         .select_related("table__territory", "organization")
@@ -23,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @mfa_required
-def audit_trail(request: HttpRequest, table_pk: int | None = None) -> HttpResponse:
+def audit_trail(request: HtmxHttpRequest, table_pk: int | None = None) -> HttpResponse:
     """The audit trail of one table (its managers) or of everything (privacy officers)."""
     if table_pk is not None:
         table = get_table_for_user(request.user, table_pk, "table.view_audit")

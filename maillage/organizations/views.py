@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from maillage.core.http import AuthenticatedHttpRequest
 from maillage.tables.models import Table
 
 from .models import Organization
@@ -24,7 +25,7 @@ def get_organization_for_user(user, pk: int) -> Organization:
     return organization
 
 
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organization = get_organization_for_user(request.user, pk)
     is_member = organization.memberships.filter(user=request.user, is_active=True).exists()
     colleagues = (

@@ -109,7 +109,7 @@ class Command(BaseCommand):
                 is_active=username != "inactif",
             )
             Membership.objects.create(user=user, organization=organizations[org])
-            if table:
+            if table and role:
                 Seat.objects.create(
                     table=tables[table], user=user, organization=organizations[org], role=role
                 )
