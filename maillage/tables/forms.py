@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -45,10 +47,12 @@ class AddOrganizationForm(forms.Form):
         kwargs.setdefault("prefix", "org")  # shares a page with AddSeatForm
         super().__init__(*args, **kwargs)
         available = Organization.objects.active().exclude(table_seats__table=table)
-        self.fields["organization"].queryset = available.select_related("sector")
+        cast(
+            forms.ModelChoiceField, self.fields["organization"]
+        ).queryset = available.select_related("sector")
         people = people_of(available.values("pk"))
-        self.fields["representative"].queryset = people
-        self.fields["substitute"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["representative"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["substitute"]).queryset = people
 
 
 class DesignateForm(forms.ModelForm):
@@ -64,8 +68,8 @@ class DesignateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         people = people_of([self.instance.organization_id])
-        self.fields["representative"].queryset = people
-        self.fields["substitute"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["representative"]).queryset = people
+        cast(forms.ModelChoiceField, self.fields["substitute"]).queryset = people
 
 
 class AddSeatForm(forms.Form):
@@ -79,10 +83,10 @@ class AddSeatForm(forms.Form):
         kwargs.setdefault("prefix", "seat")
         super().__init__(*args, **kwargs)
         organizations = Organization.objects.filter(table_seats__table=table)
-        self.fields["organization"].queryset = organizations
-        self.fields["user"].queryset = people_of(organizations.values("pk")).exclude(
-            seats__table=table
-        )
+        cast(forms.ModelChoiceField, self.fields["organization"]).queryset = organizations
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = people_of(
+            organizations.values("pk")
+        ).exclude(seats__table=table)
 
 
 class RoleForm(forms.Form):

@@ -52,13 +52,16 @@ def designate(
     *, membership: TableOrganization, representative, substitute, acting_user, request=None
 ) -> TableOrganization:
     """Name the person who speaks for an organisation at the table, and who stands in."""
-    stored = TableOrganization.objects.filter(pk=membership.pk).values(
-        "representative_id", "substitute_id"
-    )[0]
+    stored_representative, stored_substitute = TableOrganization.objects.filter(
+        pk=membership.pk
+    ).values_list("representative_id", "substitute_id")[0]
     changed = [
         name
-        for name, person in (("representative", representative), ("substitute", substitute))
-        if stored[f"{name}_id"] != (person.pk if person else None)
+        for name, stored_pk, person in (
+            ("representative", stored_representative, representative),
+            ("substitute", stored_substitute, substitute),
+        )
+        if stored_pk != (person.pk if person else None)
     ]
     membership.representative = representative
     membership.substitute = substitute

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from maillage.core.permissions import can, get_table_for_user, role_at
 
 from . import services
@@ -12,7 +13,7 @@ from .forms import AddOrganizationForm, AddSeatForm, DesignateForm, RoleForm, Ta
 from .models import Role, Seat, Table, TableOrganization
 
 
-def table_list(request: HttpRequest) -> HttpResponse:
+def table_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     tables = Table.objects.of_user(request.user).select_related("territory")
     seats = {s.table_id: s for s in request.user.seats.select_related("organization")}
     rows = [(table, seats.get(table.pk)) for table in tables]
@@ -66,7 +67,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tables/members.html", context)
 
 
-def _members_response(request: HttpRequest, table: Table, **forms) -> HttpResponse:
+def _members_response(request: HtmxHttpRequest, table: Table, **forms) -> HttpResponse:
     """Full page for plain posts; only the members panel for htmx requests."""
     context = _members_context(request, table)
     context["org_form"] = forms.get("org_form") or AddOrganizationForm(table=table)
@@ -82,7 +83,7 @@ def _report(request: HttpRequest, form, error: ValidationError) -> None:
 
 
 @require_POST
-def add_organization(request: HttpRequest, pk: int) -> HttpResponse:
+def add_organization(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     table = get_table_for_user(request.user, pk, "table.manage_members")
     form = AddOrganizationForm(request.POST, table=table)
     if form.is_valid():
@@ -121,7 +122,7 @@ def designate(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse
 
 
 @require_POST
-def remove_organization(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def remove_organization(request: HtmxHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     table = get_table_for_user(request.user, pk, "table.manage_members")
     membership = get_object_or_404(TableOrganization, pk=membership_pk, table=table)
     try:
@@ -136,7 +137,7 @@ def remove_organization(request: HttpRequest, pk: int, membership_pk: int) -> Ht
 
 
 @require_POST
-def add_seat(request: HttpRequest, pk: int) -> HttpResponse:
+def add_seat(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     table = get_table_for_user(request.user, pk, "table.manage_members")
     form = AddSeatForm(request.POST, table=table)
     if form.is_valid():
@@ -153,7 +154,7 @@ def add_seat(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def change_role(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
+def change_role(request: HtmxHttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     table = get_table_for_user(request.user, pk, "table.manage_members")
     seat = get_object_or_404(Seat, pk=seat_pk, table=table)
     form = RoleForm(request.POST)
@@ -172,7 +173,7 @@ def change_role(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
 
 
 @require_POST
-def remove_seat(request: HttpRequest, pk: int, seat_pk: int) -> HttpResponse:
+def remove_seat(request: HtmxHttpRequest, pk: int, seat_pk: int) -> HttpResponse:
     table = get_table_for_user(request.user, pk, "table.manage_members")
     seat = get_object_or_404(Seat, pk=seat_pk, table=table)
     try:
