@@ -8,6 +8,7 @@ process itself.
 """
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,18 @@ from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
 from maillage.notifications.services import notify_agencies_named
+
+if TYPE_CHECKING:
+    from django.db import models
+    from django.db.models.fields.related_descriptors import ManyRelatedManager, RelatedManager
+    from django.db.models.options import Options
+
+    from maillage.organizations.models import Organization
+    from maillage.tables.models import Table
+
+    from .instrument import RiskAssessment
+    from .models import Situation
+    from .reference import ConclusionCategory, RiskCategory, RiskFactor, Service
 
 
 class StaleEdit(ValidationError):
@@ -32,6 +45,37 @@ class StaleEdit(ValidationError):
 
 
 class SituationLifecycle:
+    if TYPE_CHECKING:
+        # What these verbs use of the ``Situation`` model they are mixed into.
+        objects: "models.Manager[Situation]"
+        _meta: ClassVar["Options[Situation]"]
+        pk: Any
+        table: "Table"
+        table_id: int
+        status: str
+        version: int
+        presented_at: datetime | None
+        decided_at: datetime | None
+        aer_met: bool | None
+        decision_method: str
+        votes_for: int | None
+        votes_against: int | None
+        recommendation: str
+        lead_organization: "Organization | None"
+        assisting_organizations: "ManyRelatedManager[Organization, Any]"
+        agencies_named_at: datetime | None
+        first_contact_at: datetime | None
+        concluded_at: datetime | None
+        conclusion_category: "ConclusionCategory | None"
+        services: "ManyRelatedManager[Service, Any]"
+        risk_factors: "ManyRelatedManager[RiskFactor, Any]"
+        risk_categories: "ManyRelatedManager[RiskCategory, Any]"
+        assessments: "RelatedManager[RiskAssessment]"
+        reopened_count: int
+        repeat_of: "Situation | None"
+
+        def save(self, *args: Any, **kwargs: Any) -> None: ...
+
     # Fields a rejected discussion keeps are listed in docs/situations.md; these are cleared.
     REJECTED_CLEARS = ("description", "why_table")
     REJECTED_CLEARS_M2M = ("risk_factors", "protective_factors", "study_flags")
@@ -52,7 +96,7 @@ class SituationLifecycle:
         log_action(
             f"situations.situation.{verb}",
             user=by,
-            obj=self,
+            obj=cast("Situation", self),  # the model this mixin is part of
             table=self.table,
             fields=fields,
             data=data,
