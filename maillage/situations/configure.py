@@ -155,7 +155,7 @@ def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResp
         messages.success(request, _("The item was added to your table's list."))
     else:
         for error in form.errors.values():
-            messages.error(request, " ".join(error))
+            messages.error(request, " ".join(str(message) for message in error))
     return redirect(f"{_settings_url(table)}?list={list_name}")
 
 

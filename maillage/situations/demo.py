@@ -113,19 +113,20 @@ def _situation(table, number: int, orgs: list[int], rng: random.Random, lists: d
         description="" if status == Status.REJECTED else rng.choice(DESCRIPTIONS),
     )
     s.created_at = created
+    # Each step follows the one before: a later status always went through the earlier ones.
     if status != Status.DRAFT:
-        s.presented_at = created + timedelta(days=rng.randint(0, 3))
+        s.presented_at = presented = created + timedelta(days=rng.randint(0, 3))
     if status not in (Status.DRAFT, Status.PRESENTED):
-        s.decided_at = s.presented_at
+        s.decided_at = presented
         s.aer_met = status != Status.REJECTED
         s.decision_method = DecisionMethod.CONSENSUS
     if status in (Status.MOBILIZED, Status.CONCLUDED):
         s.lead_organization_id = rng.choice([o for o in orgs if o != s.originating_organization_id])
-        s.agencies_named_at = s.decided_at
+        s.agencies_named_at = presented
         if status == Status.CONCLUDED or rng.random() < 0.8:
-            s.first_contact_at = s.agencies_named_at + timedelta(hours=rng.randint(2, 60))
+            s.first_contact_at = contact = presented + timedelta(hours=rng.randint(2, 60))
     if status == Status.CONCLUDED:
-        s.concluded_at = s.first_contact_at + timedelta(days=rng.randint(3, 30))
+        s.concluded_at = contact + timedelta(days=rng.randint(3, 30))
         s.conclusion_category = rng.choices(
             lists["conclusions"], weights=[40, 25, 10, 10, 8, 5, 2]
         )[0]
@@ -153,10 +154,7 @@ def _link(created, orgs, rng: random.Random, lists: dict) -> None:
         if s.status == Status.CONCLUDED:
             for service in rng.sample(lists["services"], k=rng.randint(1, 3)):
                 service_rows.append(Services(situation_id=s.pk, service_id=service.pk))
-    for model, rows in (
-        (Factors, factor_rows),
-        (Categories, category_rows),
-        (Services, service_rows),
-        (Assisting, assisting_rows),
-    ):
-        model.objects.bulk_create(rows, batch_size=BATCH * 4)
+    Factors.objects.bulk_create(factor_rows, batch_size=BATCH * 4)
+    Categories.objects.bulk_create(category_rows, batch_size=BATCH * 4)
+    Services.objects.bulk_create(service_rows, batch_size=BATCH * 4)
+    Assisting.objects.bulk_create(assisting_rows, batch_size=BATCH * 4)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.http import HtmxHttpRequest
 from maillage.core.permissions import get_situation_for_user
 from maillage.tables.models import TableKind
 
@@ -163,7 +164,7 @@ def reopen(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     )
 
 
-def plan(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+def plan(request: HtmxHttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """Filter 4: the action plan, one task per step with its owner agency and due date."""
     situation = get_situation_for_user(request.user, pk, "situation.manage_plan", table_pk=table_pk)
     form = TaskForm(request.POST or None, situation=situation)
@@ -190,7 +191,9 @@ def plan(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     return _plan_response(request, situation, form, status)
 
 
-def _plan_response(request: HttpRequest, situation: Situation, form, status: int) -> HttpResponse:
+def _plan_response(
+    request: HtmxHttpRequest, situation: Situation, form, status: int
+) -> HttpResponse:
     context = {
         "table": situation.table,
         "situation": situation,
@@ -203,7 +206,7 @@ def _plan_response(request: HttpRequest, situation: Situation, form, status: int
 
 
 @require_POST
-def task_status(request: HttpRequest, table_pk: int, pk: int, task_pk: int) -> HttpResponse:
+def task_status(request: HtmxHttpRequest, table_pk: int, pk: int, task_pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, pk, "situation.manage_plan", table_pk=table_pk)
     task = get_object_or_404(Task, pk=task_pk, situation=situation)
     form = TaskStatusForm(request.POST)

@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -36,7 +38,7 @@ def offered(model, table, current=()):
     return model.objects.filter(Q(pk__in=model.objects.for_table(table)) | Q(pk__in=ids))
 
 
-class GuardedFormMixin:
+class GuardedFormMixin(forms.BaseForm):
     """Checks ``guarded_fields`` for identifiers before the form is valid (see ``guard``)."""
 
     guarded_fields: tuple[str, ...] = ()
@@ -86,6 +88,7 @@ class GroupedFactorsField(forms.ModelMultipleChoiceField):
 
     def group(self) -> None:
         groups: dict[str, list] = {}
+        assert self.queryset is not None  # set in __init__
         for factor in self.queryset.select_related("category"):
             groups.setdefault(factor.category.name, []).append((factor.pk, factor.name))
         self.widget.choices = list(groups.items())
@@ -129,13 +132,19 @@ class SituationForm(GuardedFormMixin, forms.ModelForm):
             ("study_flags", StudyFlag),
         ):
             current = list(getattr(record, name).all()) if has_pk else []
-            self.fields[name].queryset = offered(model, table, current)
-        self.fields["risk_factors"].group()
-        self.fields["age_group"].queryset = offered(AgeGroup, table, [record.age_group])
-        self.fields["gender"].queryset = offered(Gender, table, [record.gender])
+            field = cast(forms.ModelMultipleChoiceField, self.fields[name])
+            field.queryset = offered(model, table, current)
+        cast(GroupedFactorsField, self.fields["risk_factors"]).group()
+        cast(forms.ModelChoiceField, self.fields["age_group"]).queryset = offered(
+            AgeGroup, table, [record.age_group]
+        )
+        cast(forms.ModelChoiceField, self.fields["gender"]).queryset = offered(
+            Gender, table, [record.gender]
+        )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         self._check_identifiers(cleaned)
         return cleaned
 
@@ -160,8 +169,9 @@ class DecideForm(GuardedFormMixin, forms.Form):
         help_text=_("For example, a referral to one agency. No identifiers."),
     )
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("method") == DecisionMethod.VOTE:
             for name in ("votes_for", "votes_against"):
                 if cleaned.get(name) is None:
@@ -182,11 +192,12 @@ class AgenciesForm(forms.Form):
     def __init__(self, *args, table, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         seated = Organization.objects.filter(table_seats__table=table).order_by("name_fr")
-        self.fields["lead"].queryset = seated
-        self.fields["assisting"].queryset = seated
+        cast(forms.ModelChoiceField, self.fields["lead"]).queryset = seated
+        cast(forms.ModelMultipleChoiceField, self.fields["assisting"]).queryset = seated
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         lead = cleaned.get("lead")
         if lead is not None and lead in cleaned.get("assisting", []):
             self.add_error("assisting", _("The lead agency cannot also be an assisting agency."))
@@ -213,8 +224,10 @@ class ConcludeForm(forms.Form):
 
     def __init__(self, *args, table, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = ConclusionCategory.objects.for_table(table)
-        self.fields["services"].queryset = Service.objects.for_table(table)
+        categories = ConclusionCategory.objects.for_table(table)
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = categories
+        services = Service.objects.for_table(table)
+        cast(forms.ModelMultipleChoiceField, self.fields["services"]).queryset = services
 
 
 class TaskForm(forms.ModelForm):
@@ -225,9 +238,8 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args, situation: Situation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_organization"].queryset = Organization.objects.filter(
-            pk__in=situation.involved_organization_ids()
-        )
+        involved = Organization.objects.filter(pk__in=situation.involved_organization_ids())
+        cast(forms.ModelChoiceField, self.fields["owner_organization"]).queryset = involved
 
 
 class TaskStatusForm(forms.Form):

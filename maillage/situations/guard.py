@@ -37,7 +37,8 @@ def find_identifiers(texts: list[str]) -> list[list["Span"]]:
 
 def highlight(text: str, spans: list["Span"]) -> SafeString:
     """The text, escaped, each finding wrapped in ``<mark>`` and labelled for screen readers."""
-    parts, cursor = [], 0
+    parts: list[str] = []
+    cursor = 0
     for span in sorted(spans):
         if span.start < cursor:
             continue

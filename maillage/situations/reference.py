@@ -16,11 +16,11 @@ from maillage.core.i18n import BilingualName
 DEFAULT_VERSION = "2026.1"
 
 
-class ReferenceQuerySet(models.QuerySet):
-    def current(self) -> "ReferenceQuerySet":
+class ReferenceQuerySet[Item: "ReferenceItem"](models.QuerySet[Item]):
+    def current(self) -> "ReferenceQuerySet[Item]":
         return self.filter(retired_at__isnull=True)
 
-    def for_table(self, table) -> "ReferenceQuerySet":
+    def for_table(self, table) -> "ReferenceQuerySet[Item]":
         """Items a table offers today: current defaults it did not hide, plus its own."""
         hidden = HiddenItem.objects.filter(table=table, list_name=self.model.list_name()).values(
             "item_id"
@@ -60,7 +60,7 @@ class ReferenceItem(BilingualName, models.Model):
 
     @classmethod
     def list_name(cls) -> str:
-        return cls._meta.model_name
+        return cls.__name__.lower()  # what Django takes as ``_meta.model_name``
 
     @property
     def is_retired(self) -> bool:

@@ -80,7 +80,9 @@ def create(request: HttpRequest, table_pk: int) -> HttpResponse:
 
 
 def _create(request: HttpRequest, table, form: SituationForm) -> Situation:
-    _role, organization_id = seat_at(request.user, table)
+    seat = seat_at(request.user, table)
+    assert seat is not None  # "situation.create" is only granted with a seat at the table
+    _role, organization_id = seat
     data = dict(form.cleaned_data)
     situation = services.create_situation(
         table=table,
