@@ -24,7 +24,7 @@ from . import services
 from .forms import AgenciesChoiceForm, AttendanceForm, CloseForm, NextStepForm, NotesForm
 from .htmx import is_htmx
 from .models import AgendaItem, AttendanceStatus, Meeting
-from .views import agenda_items
+from .rows import Row, agenda_rows
 
 
 def _decisions(meeting: Meeting) -> dict[int, list]:
@@ -52,7 +52,7 @@ def _forms(situation, seated: list[tuple[int, str]], bound: dict) -> dict:
     return forms
 
 
-def _open_pk(request: HttpRequest, rows: list, open_pk: int | None) -> int | None:
+def _open_pk(request: HttpRequest, rows: list[Row], open_pk: int | None) -> int | None:
     """The situation whose forms are shown: the one asked for, else the first one."""
     if open_pk is None and request.GET.get("open", "").isdigit():
         open_pk = int(request.GET["open"])
@@ -60,6 +60,16 @@ def _open_pk(request: HttpRequest, rows: list, open_pk: int | None) -> int | Non
     if open_pk in listed:
         return open_pk
     return listed[0] if listed else None
+
+
+def _open(row: Row, table, bound: dict) -> None:
+    """Build the forms of the situation under discussion."""
+    seated = [
+        (org.pk, org.name)
+        for org in Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+    ]
+    row["forms"] = _forms(row["situation"], seated, bound)
+    row["notes_form"] = NotesForm(prefix=f"n{row['item'].pk}", initial={"notes": row["item"].notes})
 
 
 def live_context(
@@ -73,21 +83,13 @@ def live_context(
     table = meeting.table
     drives = can(request.user, "meeting.manage", table) and meeting.in_progress
     decisions = _decisions(meeting)
-    rows = [
-        {"item": item, "situation": item.situation, "decisions": decisions[item.situation_id]}
-        for item in agenda_items(meeting, request.user)
-    ]
+    rows = agenda_rows(meeting, request.user)
+    for row in rows:
+        row["decisions"] = decisions[row["situation"].pk]
     current = _open_pk(request, rows, open_pk) if drives else None
     for row in rows:
         if row["situation"].pk == current:
-            seated = [
-                (org.pk, org.name)
-                for org in Organization.objects.filter(table_seats__table=table).order_by("name_fr")
-            ]
-            row["forms"] = _forms(row["situation"], seated, bound or {})
-            row["notes_form"] = NotesForm(
-                prefix=f"n{row['item'].pk}", initial={"notes": row["item"].notes}
-            )
+            _open(row, table, bound or {})
     return {
         "table": table,
         "meeting": meeting,

@@ -10,9 +10,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.core.permissions import can, get_meeting_for_user, get_table_for_user
-from maillage.situations.models import Situation
+from maillage.situations.models import Situation, Status
 
-from . import agenda, services
+from . import agenda, rows, services
 from .forms import AddItemForm, MeetingForm, ScheduleForm
 from .htmx import is_htmx
 from .models import AgendaItem, Meeting, MeetingStatus
@@ -99,17 +99,29 @@ def agenda_items(meeting: Meeting, user):
     )
 
 
+def _addable_choices(meeting: Meeting) -> list[tuple[int, str]]:
+    """(id, label) of the situations the coordinator may add, as ``AddItemForm`` labels them."""
+    statuses = rows.labels(Status.choices)
+    found = []
+    for situation in agenda.addable(meeting).select_related(None).only("number", "status"):
+        situation.table = meeting.table
+        found.append((situation.pk, f"{situation.reference} — {statuses[situation.status]}"))
+    return found
+
+
 def _agenda_context(request: HttpRequest, meeting: Meeting, add_form=None) -> dict:
+    """The page's context; the add form is drawn by hand from ``addable``, a plain list."""
     may_manage = can(request.user, "meeting.manage", meeting.table)
     editable = may_manage and meeting.agenda_editable
     return {
         "table": meeting.table,
         "meeting": meeting,
-        "items": agenda_items(meeting, request.user),
+        "rows": rows.agenda_rows(meeting, request.user),
         "may_manage": may_manage,
         "editable": editable,
         "add_form": add_form
-        or (AddItemForm(queryset=agenda.addable(meeting)) if editable else None),
+        or (AddItemForm(queryset=Situation.objects.none()) if editable else None),
+        "addable": _addable_choices(meeting) if editable else [],
     }
 
 
