@@ -146,7 +146,7 @@ def _situation(pk: int, table_id: int, number: int, now, rng: random.Random, lis
     presented = decided = named = contact = concluded = None
     aer = lead = conclusion = None
     if status != Status.DRAFT:
-        presented = created + timedelta(days=rng.randint(0, 3))
+        presented = min(now, created + timedelta(days=rng.randint(0, 3)))
     if status not in (Status.DRAFT, Status.PRESENTED):
         decided, aer = presented, status != Status.REJECTED
     originating = rng.choice(orgs)

@@ -118,3 +118,48 @@ class Export(models.Model):
         self.status, self.file_name, self.error = ExportStatus.FAILED, "", reason[:300]
         self.finished_at = timezone.now()
         self.save(update_fields=["status", "file_name", "error", "finished_at"])
+
+
+class MonthlyCount(models.Model):
+    """How many discussions of one table, month and type fall under one key of one figure.
+
+    Maintained by ``summaries.refresh`` (``maillage refresh_report_summaries``) so that the
+    dashboard adds up a few thousand rows instead of a province's discussions; ``first`` and
+    ``second`` are the figure's keys (a risk factor, a pair of sectors, an age group and a
+    gender…). Months are local calendar months of ``presented_at``.
+    """
+
+    figure = models.CharField(max_length=20)
+    table = models.ForeignKey(
+        "tables.Table",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    month = models.DateField()
+    discussion_type = models.CharField(max_length=20)
+    first = models.BigIntegerField(null=True)
+    second = models.BigIntegerField(null=True)
+    n = models.IntegerField()
+
+    # Read through a covering index made on PostgreSQL by migration 0002 (see ``summaries``).
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.table_id} {self.month:%Y-%m} {self.n}"
+
+
+class SummaryMonth(models.Model):
+    """When a month's ``MonthlyCount`` rows were last rebuilt, and the latest discussion in them.
+
+    A month is read from the summaries only if no discussion of it changed since
+    ``refreshed_at`` and, for a period ending inside the month, none in it is later than
+    ``latest_presented``.
+    """
+
+    month = models.DateField(unique=True)
+    refreshed_at = models.DateTimeField()
+    latest_presented = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -22,7 +22,7 @@ from maillage.situations.models import (
     RiskFactor,
 )
 
-from . import queries
+from .figures import Counts
 from .suppression import TOTAL, is_small, suppress_counts, suppress_list
 
 UNKNOWN = _("Not recorded")
@@ -68,8 +68,8 @@ def _listed(panel: Panel, keys: list, labels: dict, counts: dict, options: Optio
     return panel
 
 
-def volume(qs, period: str, options: Options) -> Panel:
-    counts = queries.by_period(qs, period)
+def volume(source: Counts, period: str, options: Options) -> Panel:
+    counts = source.by_period(period)
     panel = Panel("volume", _("Discussions per period"), _("Period"), [_("Discussions")])
     panel.chart = "line"
     labels = {day: day.isoformat() for day in counts}
@@ -79,8 +79,8 @@ def volume(qs, period: str, options: Options) -> Panel:
 DECISIONS = [(True, _("AER met")), (False, _("Rejected")), (None, _("Awaiting decision"))]
 
 
-def decisions(qs, options: Options) -> Panel:
-    counts = queries.decisions_by_type(qs)
+def decisions(source: Counts, options: Options) -> Panel:
+    counts = source.decisions_by_type()
     types = [t for t in DiscussionType.values if any(k[0] == t for k in counts)]
     cols = [d for d, _label in DECISIONS]
     threshold = options.threshold if options.suppressed else 1
@@ -107,16 +107,16 @@ def _multi(key, title, header, counts: dict, labels: dict, options: Options) -> 
     return panel
 
 
-def risk_categories(qs, options: Options) -> Panel:
-    counts = queries.risk_categories(qs)
+def risk_categories(source: Counts, options: Options) -> Panel:
+    counts = source.risk_categories()
     labels = _names(RiskCategory, counts)
     return _multi(
         "risk_categories", _("Risk factors by category"), _("Category"), counts, labels, options
     )
 
 
-def risk_factors(qs, options: Options) -> Panel:
-    counts = queries.risk_factors(qs)
+def risk_factors(source: Counts, options: Options) -> Panel:
+    counts = source.risk_factors()
     ids = list(counts)
     labels = {
         f.pk: f"{f.category.name} – {f.name}"
@@ -136,19 +136,19 @@ def _pairs(key, title, header, rows, model, options: Options) -> Panel:
     return panel
 
 
-def factor_pairs(qs, options: Options) -> Panel:
+def factor_pairs(source: Counts, options: Options) -> Panel:
     return _pairs(
         "factor_pairs",
         _("Risk factors most often recorded together"),
         _("Pair of risk factors"),
-        queries.factor_pairs(qs),
+        source.factor_pairs(),
         RiskFactor,
         options,
     )
 
 
-def category_trend(qs, period: str, options: Options) -> Panel:
-    counts = queries.category_trend(qs, period)
+def category_trend(source: Counts, period: str, options: Options) -> Panel:
+    counts = source.category_trend(period)
     periods = sorted({p for _c, p in counts})
     categories = sorted(
         {c for c, _p in counts}, key=lambda c: -sum(n for (cc, _p), n in counts.items() if cc == c)
@@ -168,8 +168,8 @@ def category_trend(qs, period: str, options: Options) -> Panel:
     return panel
 
 
-def protective(qs, options: Options) -> Panel:
-    counts = queries.protective_factors(qs)
+def protective(source: Counts, options: Options) -> Panel:
+    counts = source.protective_factors()
     labels = _names(ProtectiveFactor, counts)
     return _multi(
         "protective_factors",
@@ -181,8 +181,8 @@ def protective(qs, options: Options) -> Panel:
     )
 
 
-def age_gender(qs, options: Options) -> Panel:
-    counts = queries.age_gender(qs)
+def age_gender(source: Counts, options: Options) -> Panel:
+    counts = source.age_gender()
     ages = sorted({a for a, _g in counts}, key=lambda a: (a is None, a or 0))
     genders = sorted({g for _a, g in counts}, key=lambda g: (g is None, g or 0))
     order = {a.pk: a.position for a in AgeGroup.objects.filter(pk__in=[a for a in ages if a])}
@@ -205,17 +205,17 @@ def age_gender(qs, options: Options) -> Panel:
     return panel
 
 
-def repeats(qs, options: Options) -> Panel:
-    counts = queries.repeats(qs)
+def repeats(source: Counts, options: Options) -> Panel:
+    counts = source.repeats()
     panel = Panel("repeats", _("Repeat situations"), _("Discussion"), [_("Discussions")])
     labels = {"first": _("First time at the table"), "repeat": _("Repeat of an earlier one")}
     return _listed(panel, ["first", "repeat"], labels, counts, options)
 
 
-def agencies(qs, options: Options) -> Panel:
-    originating = queries.originating_sectors(qs)
-    lead = queries.lead_sectors(qs)
-    assisting = queries.assisting_sectors(qs)
+def agencies(source: Counts, options: Options) -> Panel:
+    originating = source.originating_sectors()
+    lead = source.lead_sectors()
+    assisting = source.assisting_sectors()
     sectors = sorted(set(originating) | set(lead) | set(assisting), key=lambda s: s or 0)
     names = _names(Sector, sectors)
     threshold = options.threshold if options.suppressed else 1
@@ -234,19 +234,19 @@ def agencies(qs, options: Options) -> Panel:
     return panel
 
 
-def sector_pairs(qs, options: Options) -> Panel:
+def sector_pairs(source: Counts, options: Options) -> Panel:
     return _pairs(
         "sector_pairs",
         _("Sectors that work together most"),
         _("Pair of sectors"),
-        queries.sector_pairs(qs),
+        source.sector_pairs(),
         Sector,
         options,
     )
 
 
-def conclusions(qs, options: Options) -> Panel:
-    counts = queries.conclusions(qs)
+def conclusions(source: Counts, options: Options) -> Panel:
+    counts = source.conclusions()
     keys = sorted(counts, key=lambda k: (k is None, k or 0))
     panel = Panel("conclusions", _("Conclusions by category"), _("Conclusion"), [_("Discussions")])
     return _listed(panel, keys, _names(ConclusionCategory, keys), counts, options)
@@ -259,9 +259,9 @@ def _stats(stats: dict, options: Options, scale: float = 1.0) -> list:
     return [n, round(stats["median"] / scale, 1), round(stats["p90"] / scale, 1)]
 
 
-def response(qs, options: Options) -> Panel:
-    mobilize = queries.time_to_mobilize(qs)
-    conclude = queries.time_to_conclusion(qs)
+def response(source: Counts, options: Options) -> Panel:
+    mobilize = source.time_to_mobilize()
+    conclude = source.time_to_conclusion()
     n, median, p90 = _stats(mobilize, options)
     within = mobilize["within"]
     share = None
@@ -284,22 +284,22 @@ def response(qs, options: Options) -> Panel:
     return panel
 
 
-def build(qs, period: str, options: Options) -> list[Panel]:
+def build(source: Counts, period: str, options: Options) -> list[Panel]:
     """Every panel of the dashboard, in the order they are shown."""
     return [
-        volume(qs, period, options),
-        decisions(qs, options),
-        risk_categories(qs, options),
-        category_trend(qs, period, options),
-        risk_factors(qs, options),
-        factor_pairs(qs, options),
-        protective(qs, options),
-        age_gender(qs, options),
-        repeats(qs, options),
-        agencies(qs, options),
-        sector_pairs(qs, options),
-        response(qs, options),
-        conclusions(qs, options),
+        volume(source, period, options),
+        decisions(source, options),
+        risk_categories(source, options),
+        category_trend(source, period, options),
+        risk_factors(source, options),
+        factor_pairs(source, options),
+        protective(source, options),
+        age_gender(source, options),
+        repeats(source, options),
+        agencies(source, options),
+        sector_pairs(source, options),
+        response(source, options),
+        conclusions(source, options),
     ]
 
 

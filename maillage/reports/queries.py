@@ -88,7 +88,16 @@ def category_trend(qs: QuerySet, period: str) -> dict:
     return {(row["riskcategory_id"], timezone.localtime(row["p"]).date()): row["n"] for row in rows}
 
 
-def factor_pairs(qs: QuerySet, limit: int = 10) -> list[tuple[int, int, int]]:
+def _limited(sql: str, params: list, limit: int | None) -> list[tuple[int, int, int]]:
+    """The pairs with their counts, most frequent first; every pair when ``limit`` is None."""
+    if limit is not None:
+        sql, params = sql + " LIMIT %s", [*params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(a, b, n) for a, b, n in cursor.fetchall()]
+
+
+def factor_pairs(qs: QuerySet, limit: int | None = 10) -> list[tuple[int, int, int]]:
     """The risk factors most often recorded together on one discussion."""
     through = Situation.risk_factors.through._meta.db_table
     sub, params = qs.values("id").query.sql_with_params()
@@ -96,11 +105,9 @@ def factor_pairs(qs: QuerySet, limit: int = 10) -> list[tuple[int, int, int]]:
         f"SELECT a.riskfactor_id, b.riskfactor_id, COUNT(*) AS n FROM {through} a "  # noqa: S608
         f"JOIN {through} b ON a.situation_id = b.situation_id "
         "AND a.riskfactor_id < b.riskfactor_id "
-        f"WHERE a.situation_id IN ({sub}) GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT %s"
+        f"WHERE a.situation_id IN ({sub}) GROUP BY 1, 2 ORDER BY n DESC, 1, 2"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        return [tuple(row) for row in cursor.fetchall()]
+    return _limited(sql, list(params), limit)
 
 
 def age_gender(qs: QuerySet) -> dict:
@@ -141,7 +148,7 @@ def assisting_sectors(qs: QuerySet) -> dict:
     return {row["organization__sector_id"]: row["n"] for row in rows}
 
 
-def sector_pairs(qs: QuerySet, limit: int = 10) -> list[tuple[int, int, int]]:
+def sector_pairs(qs: QuerySet, limit: int | None = 10) -> list[tuple[int, int, int]]:
     """Pairs of sectors named together (lead or assisting) on the most discussions."""
     situation = Situation._meta.db_table
     assisting = Situation.assisting_organizations.through._meta.db_table
@@ -155,11 +162,9 @@ def sector_pairs(qs: QuerySet, limit: int = 10) -> list[tuple[int, int, int]]:
         f"JOIN {organization} o ON o.id = a.organization_id WHERE a.situation_id IN ({sub})) "
         "SELECT a.sector_id, b.sector_id, COUNT(*) AS n FROM involved a "
         "JOIN involved b ON a.sid = b.sid AND a.sector_id < b.sector_id "
-        "GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT %s"
+        "GROUP BY 1, 2 ORDER BY n DESC, 1, 2"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *params, limit])
-        return [tuple(row) for row in cursor.fetchall()]
+    return _limited(sql, [*params, *params], limit)
 
 
 def conclusions(qs: QuerySet) -> dict:

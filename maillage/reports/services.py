@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 
 from . import exports, panels, provincial, queries
+from .figures import Counts
 from .models import Export, ExportKind, Narrative
 
 
@@ -16,8 +17,10 @@ def threshold() -> int:
 
 
 def compute(scope, *, suppressed: bool = True) -> list[panels.Panel]:
-    qs = queries.discussions(scope.table_ids, scope.start, scope.end, scope.discussion_type)
-    return panels.build(qs, scope.period, panels.Options(threshold(), suppressed))
+    counts = Counts(
+        scope.table_ids, scope.start, scope.end, scope.discussion_type, period=scope.period
+    )
+    return panels.build(counts, scope.period, panels.Options(threshold(), suppressed))
 
 
 def notes(scope) -> list[str]:

@@ -1,0 +1,167 @@
+"""The dashboard's counts for one scope: whole months from the summaries, the rest live.
+
+``Counts`` answers the same questions as ``queries`` (same names, same results) for tables,
+a period and a discussion type. Months that lie inside the period and whose summaries are
+fresh (``summaries.fresh_months``) are added up from ``MonthlyCount``; what is left of the
+period (a month cut by the period, a month saved since its refresh, every week-grouped
+dashboard) is counted live by ``queries`` and added. Response times are always live: medians
+cannot be added up.
+"""
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from . import queries
+from .models import MonthlyCount
+from .summaries import fresh_months, month_bounds
+
+DECISION = {1: True, 0: False, None: None}
+
+
+def period_start(month: date, period: str) -> date:
+    if period == "quarter":
+        return month.replace(month=3 * ((month.month - 1) // 3) + 1)
+    if period == "year":
+        return month.replace(month=1)
+    return month
+
+
+def _added(*parts: dict) -> dict:
+    total: Counter = Counter()
+    for part in parts:
+        total.update(part)
+    return dict(total)
+
+
+def _top(pairs: dict, limit: int) -> list[tuple[int, int, int]]:
+    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+    return [(a, b, n) for (a, b), n in ranked[:limit]]
+
+
+class Counts:
+    """Every dashboard figure for these tables, period and discussion type."""
+
+    def __init__(self, table_ids, start: date, end: date, discussion_type: str = "", *, period):
+        zone = timezone.get_current_timezone()
+        since = datetime.combine(start, time.min, tzinfo=zone)
+        until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+        self.table_ids = list(table_ids)
+        self.discussion_type = discussion_type
+        self.all = queries.discussions(self.table_ids, start, end, discussion_type)
+        # Weeks straddle months: a week-grouped dashboard is counted live.
+        self.months = [] if period == "week" else fresh_months(self.table_ids, since, until)
+        self.rest: QuerySet | None = self.all
+        if self.months:
+            self.rest = self._outside_months(since, until)
+
+    def _outside_months(self, since: datetime, until: datetime) -> QuerySet | None:
+        gaps, cursor = [], since
+        for month in self.months:
+            start, end = month_bounds(month)
+            if cursor < start:
+                gaps.append((cursor, start))
+            cursor = max(cursor, end)
+        if cursor < until:
+            gaps.append((cursor, until))
+        if not gaps:
+            return None
+        covered = Q()
+        for low, high in gaps:
+            covered |= Q(presented_at__gte=low, presented_at__lt=high)
+        return self.all.filter(covered)
+
+    def _summed(self, figure: str, *keys: str) -> list[dict]:
+        if not self.months:
+            return []
+        rows = MonthlyCount.objects.filter(
+            figure=figure, month__in=self.months, table_id__in=self.table_ids
+        )
+        if self.discussion_type:
+            rows = rows.filter(discussion_type=self.discussion_type)
+        return list(rows.values(*keys).annotate(total=Sum("n")).order_by())
+
+    def _live(self, function, *args):
+        return function(self.rest, *args) if self.rest is not None else {}
+
+    def _by_first(self, figure: str, function) -> dict:
+        summed = {row["first"]: row["total"] for row in self._summed(figure, "first")}
+        return _added(summed, self._live(function))
+
+    def by_period(self, period: str) -> dict:
+        summed: Counter = Counter()
+        for row in self._summed("volume", "month"):
+            summed[period_start(row["month"], period)] += row["total"]
+        return _added(summed, self._live(queries.by_period, period))
+
+    def decisions_by_type(self) -> dict:
+        summed = {
+            (row["discussion_type"], DECISION[row["first"]]): row["total"]
+            for row in self._summed("decision", "discussion_type", "first")
+        }
+        return _added(summed, self._live(queries.decisions_by_type))
+
+    def risk_categories(self) -> dict:
+        return self._by_first("risk_category", queries.risk_categories)
+
+    def risk_factors(self) -> dict:
+        return self._by_first("risk_factor", queries.risk_factors)
+
+    def protective_factors(self) -> dict:
+        return self._by_first("protective", queries.protective_factors)
+
+    def category_trend(self, period: str) -> dict:
+        summed: Counter = Counter()
+        for row in self._summed("risk_category", "first", "month"):
+            summed[(row["first"], period_start(row["month"], period))] += row["total"]
+        return _added(summed, self._live(queries.category_trend, period))
+
+    def _pairs(self, figure: str, function, limit: int) -> list[tuple[int, int, int]]:
+        summed = {
+            (r["first"], r["second"]): r["total"] for r in self._summed(figure, "first", "second")
+        }
+        live = {}
+        if self.rest is not None:
+            live = {(a, b): n for a, b, n in function(self.rest, limit=None)}
+        return _top(_added(summed, live), limit)
+
+    def factor_pairs(self, limit: int = 10) -> list[tuple[int, int, int]]:
+        return self._pairs("factor_pair", queries.factor_pairs, limit)
+
+    def age_gender(self) -> dict:
+        summed = {
+            (row["first"], row["second"]): row["total"]
+            for row in self._summed("age_gender", "first", "second")
+        }
+        return _added(summed, self._live(queries.age_gender))
+
+    def repeats(self) -> dict:
+        summed = {row["first"]: row["total"] for row in self._summed("repeat", "first")}
+        live = self._live(queries.repeats)
+        return {
+            "first": summed.get(0, 0) + live.get("first", 0),
+            "repeat": summed.get(1, 0) + live.get("repeat", 0),
+        }
+
+    def originating_sectors(self) -> dict:
+        return self._by_first("originating", queries.originating_sectors)
+
+    def lead_sectors(self) -> dict:
+        return self._by_first("lead", queries.lead_sectors)
+
+    def assisting_sectors(self) -> dict:
+        return self._by_first("assisting", queries.assisting_sectors)
+
+    def sector_pairs(self, limit: int = 10) -> list[tuple[int, int, int]]:
+        return self._pairs("sector_pair", queries.sector_pairs, limit)
+
+    def conclusions(self) -> dict:
+        return self._by_first("conclusion", queries.conclusions)
+
+    def time_to_mobilize(self) -> dict:
+        return queries.time_to_mobilize(self.all)
+
+    def time_to_conclusion(self) -> dict:
+        return queries.time_to_conclusion(self.all)
