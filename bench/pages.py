@@ -6,7 +6,10 @@ Builds a throw-away PostgreSQL database (TEST_DATABASE_NAME, default bench_pages
 table with 10,000 situations in its history and 40 on the agenda of a meeting in progress (bulk
 inserts), then times each page through Django's test client in-process (median of N runs after
 warm-up). The baseline is a login-protected view that renders the site's layout and nothing
-else. Prints 'NAME ms=… baseline_ms=… ratio=…' per page and a last line 'max_ratio=…'.
+else. Each run times the baseline and every page in turn, so a busy machine slows them alike.
+Templates render as in production: DEBUG off, the cached loader, and without the test
+environment's instrumentation (which copies the context of every template rendered, for
+assertions). Prints 'NAME ms=… baseline_ms=… ratio=…' per page and a last line 'max_ratio=…'.
 """
 
 import argparse
@@ -29,6 +32,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.shortcuts import render  # noqa: E402
+from django.template import Template  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.urls import path, reverse  # noqa: E402
@@ -114,15 +118,18 @@ def seed() -> SimpleNamespace:
     return ns
 
 
-def median_ms(client: Client, url: str, runs: int) -> float:
-    for _ in range(3):
-        assert client.get(url).status_code == 200, url
-    times = []
+def median_ms(client: Client, urls: dict[str, str], runs: int) -> dict[str, float]:
+    """Median time of each page, the pages taken in turn in every run."""
+    for url in urls.values():
+        for _ in range(3):
+            assert client.get(url).status_code == 200, url
+    times: dict[str, list[float]] = {name: [] for name in urls}
     for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for name, url in urls.items():
+            start = time.perf_counter()
+            client.get(url)
+            times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def main() -> None:
@@ -131,7 +138,9 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL server.")
+    production_render = Template._render  # type: ignore[attr-defined]
     setup_test_environment()
+    Template._render = production_render  # type: ignore[attr-defined]
     settings.DEBUG = False
     creation = connection.creation
     old_name = connection.settings_dict["NAME"]
@@ -142,16 +151,16 @@ def main() -> None:
             assert ns.meeting.items.count() == sum(ON_AGENDA.values())
             client = Client()
             client.force_login(ns.coordinator)
-            base = median_ms(client, "/bench/baseline/", args.runs)
             table, meeting = ns.table.pk, ns.meeting.pk
             pages = {
                 "agenda": reverse("meetings:agenda", args=[table, meeting]),
                 "meeting_mode": reverse("meetings:live", args=[table, meeting]),
                 "situation": reverse("situations:detail", args=[table, ns.situation.pk]),
             }
+            found = median_ms(client, {"baseline": "/bench/baseline/", **pages}, args.runs)
+            base = found.pop("baseline")
             ratios = []
-            for name, url in pages.items():
-                ms = median_ms(client, url, args.runs)
+            for name, ms in found.items():
                 ratios.append(ms / base)
                 print(f"{name} ms={ms:.1f} baseline_ms={base:.1f} ratio={ms / base:.2f}")
             print(f"max_ratio={max(ratios):.2f}")
