@@ -49,6 +49,12 @@ class AccountAdapter(DefaultAccountAdapter):
             log_action("accounts.logout", user=request.user, obj=request.user, request=request)
         super().logout(request)
 
+    def post_login(self, request: HttpRequest, user, **kwargs: Any):
+        """Enrolment comes first even when the sign-in page was reached with ``?next=``."""
+        if requires_mfa(user) and not has_mfa(user):
+            kwargs["redirect_url"] = self.get_login_redirect_url(request)
+        return super().post_login(request, user, **kwargs)
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Someone whose role requires a second factor and has none goes to enrolment first."""
         if requires_mfa(request.user) and not has_mfa(request.user):
