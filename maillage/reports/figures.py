@@ -14,9 +14,11 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
+from maillage.tables.models import Table
+
 from . import queries
 from .models import MonthlyCount
-from .summaries import fresh_months, month_bounds
+from .summaries import ROLLED_UP, fresh_months, month_bounds
 
 DECISION = {1: True, 0: False, None: None}
 
@@ -73,33 +75,43 @@ class Counts:
             covered |= Q(presented_at__gte=low, presented_at__lt=high)
         return self.all.filter(covered)
 
-    def _summed(self, figure: str, *keys: str) -> list[dict]:
-        if not self.months:
-            return []
-        rows = MonthlyCount.objects.filter(
-            figure=figure, month__in=self.months, table_id__in=self.table_ids
-        )
+    def _rows(self, figure: str, keys: tuple, **where) -> Counter:
+        rows = MonthlyCount.objects.filter(figure=figure, month__in=self.months, **where)
         if self.discussion_type:
             rows = rows.filter(discussion_type=self.discussion_type)
-        return list(rows.values(*keys).annotate(total=Sum("n")).order_by())
+        found = rows.values(*keys).annotate(total=Sum("n")).order_by()
+        return Counter({tuple(row[k] for k in keys): row["total"] for row in found})
+
+    def _summed(self, figure: str, *keys: str) -> dict:
+        """The figure's counts over the fresh months, keyed by the tuple of ``keys``."""
+        if not self.months:
+            return {}
+        if figure in ROLLED_UP:
+            everyone = set(Table.objects.values_list("pk", flat=True))
+            others = everyone - set(self.table_ids)
+            if len(others) < len(self.table_ids):
+                total = self._rows(figure, keys, table__isnull=True)
+                total.subtract(self._rows(figure, keys, table_id__in=others))
+                return {key: n for key, n in total.items() if n}
+        return dict(self._rows(figure, keys, table_id__in=self.table_ids))
 
     def _live(self, function, *args):
         return function(self.rest, *args) if self.rest is not None else {}
 
     def _by_first(self, figure: str, function) -> dict:
-        summed = {row["first"]: row["total"] for row in self._summed(figure, "first")}
+        summed = {key[0]: n for key, n in self._summed(figure, "first").items()}
         return _added(summed, self._live(function))
 
     def by_period(self, period: str) -> dict:
         summed: Counter = Counter()
-        for row in self._summed("volume", "month"):
-            summed[period_start(row["month"], period)] += row["total"]
+        for (month,), n in self._summed("volume", "month").items():
+            summed[period_start(month, period)] += n
         return _added(summed, self._live(queries.by_period, period))
 
     def decisions_by_type(self) -> dict:
         summed = {
-            (row["discussion_type"], DECISION[row["first"]]): row["total"]
-            for row in self._summed("decision", "discussion_type", "first")
+            (kind, DECISION[first]): n
+            for (kind, first), n in self._summed("decision", "discussion_type", "first").items()
         }
         return _added(summed, self._live(queries.decisions_by_type))
 
@@ -114,14 +126,12 @@ class Counts:
 
     def category_trend(self, period: str) -> dict:
         summed: Counter = Counter()
-        for row in self._summed("risk_category", "first", "month"):
-            summed[(row["first"], period_start(row["month"], period))] += row["total"]
+        for (first, month), n in self._summed("risk_category", "first", "month").items():
+            summed[(first, period_start(month, period))] += n
         return _added(summed, self._live(queries.category_trend, period))
 
     def _pairs(self, figure: str, function, limit: int) -> list[tuple[int, int, int]]:
-        summed = {
-            (r["first"], r["second"]): r["total"] for r in self._summed(figure, "first", "second")
-        }
+        summed = self._summed(figure, "first", "second")
         live = {}
         if self.rest is not None:
             live = {(a, b): n for a, b, n in function(self.rest, limit=None)}
@@ -131,18 +141,15 @@ class Counts:
         return self._pairs("factor_pair", queries.factor_pairs, limit)
 
     def age_gender(self) -> dict:
-        summed = {
-            (row["first"], row["second"]): row["total"]
-            for row in self._summed("age_gender", "first", "second")
-        }
+        summed = self._summed("age_gender", "first", "second")
         return _added(summed, self._live(queries.age_gender))
 
     def repeats(self) -> dict:
-        summed = {row["first"]: row["total"] for row in self._summed("repeat", "first")}
+        summed = self._summed("repeat", "first")
         live = self._live(queries.repeats)
         return {
-            "first": summed.get(0, 0) + live.get("first", 0),
-            "repeat": summed.get(1, 0) + live.get("repeat", 0),
+            "first": summed.get((0,), 0) + live.get("first", 0),
+            "repeat": summed.get((1,), 0) + live.get("repeat", 0),
         }
 
     def originating_sectors(self) -> dict:

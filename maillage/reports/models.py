@@ -130,8 +130,10 @@ class MonthlyCount(models.Model):
     """
 
     figure = models.CharField(max_length=20)
+    # None: every table together, kept for the figures with many keys (``summaries.ROLLED_UP``).
     table = models.ForeignKey(
         "tables.Table",
+        null=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,
@@ -163,3 +165,19 @@ class SummaryMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class ChartDrawing(models.Model):
+    """A chart drawn to SVG, kept by the hash of its specification (data included).
+
+    Drawing takes a tenth of a second per chart; the same figures are shown to everyone until
+    the data change, so a drawing is reused by every page, report and PDF that shows them.
+    ``refresh_report_summaries`` forgets drawings older than ``charts.KEEP``.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    svg = models.TextField()
+    drawn_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

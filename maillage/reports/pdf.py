@@ -24,7 +24,7 @@ def write_pdf(path: Path, scope, figures: list) -> None:
         "reports/report_pdf.html",
         {
             "scope": scope,
-            "panels": [(p, charts.data_uri(p)) for p in figures],
+            "panels": list(zip(figures, charts.data_uris(figures), strict=True)),
             "key": panels.key_figures(figures) if figures else None,
             "narrative": narrative,
             "threshold": threshold(),

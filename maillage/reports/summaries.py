@@ -8,6 +8,7 @@ the period live. Run by ``maillage refresh_report_summaries`` (scheduled, and af
 """
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -102,6 +103,10 @@ INVOLVED = (
     "JOIN {organization} o ON o.id = a.organization_id "
     "WHERE s.presented_at >= %(since)s AND s.presented_at < %(until)s) "
 )
+# Figures whose keys are many (some four thousand pairs of risk factors per table and month)
+# also get rows for every table together: a dashboard over most tables subtracts the few
+# others from those instead of adding up all of its own.
+ROLLED_UP = ("factor_pair",)
 # Changes later than this before a refresh are looked at again by the next one: a discussion
 # saved just before a refresh may commit after the refresh has read its month.
 OVERLAP = timedelta(minutes=5)
@@ -143,11 +148,17 @@ def refresh_month(month: date) -> None:
     since, until = month_bounds(month)
     names = _tables()
     base = BASE.format(**names)
-    params = {"zone": str(zone()), "since": since, "until": until}
+    params: dict[str, Any] = {"zone": str(zone()), "since": since, "until": until}
     counts = MonthlyCount._meta.db_table
+    # One snapshot for every figure of the month, when not already inside a transaction.
+    isolated = not connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        cursor.execute("SELECT now(), MAX(presented_at) FROM (" + base + ") m", params)  # noqa: S608
+        if isolated:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute(
+            "SELECT clock_timestamp(), MAX(presented_at) FROM (" + base + ") m",  # noqa: S608
+            params,
+        )
         refreshed_at, latest = cursor.fetchone()
         cursor.execute(f"DELETE FROM {counts} WHERE month = %s", [month])  # noqa: S608
         for figure, (first, second, joins, count) in FIGURES.items():
@@ -159,6 +170,15 @@ def refresh_month(month: date) -> None:
                 f"{count} FROM ({base}) s {joins.format(**names)} GROUP BY 2, 3, 4, 5, 6 "
                 f"HAVING {count} > 0",
                 {**params, "figure": figure},
+            )
+        for figure in ROLLED_UP:
+            cursor.execute(
+                f"INSERT INTO {counts} "  # noqa: S608
+                "(figure, table_id, month, discussion_type, first, second, n) "
+                "SELECT figure, NULL, month, discussion_type, first, second, SUM(n) "
+                f"FROM {counts} WHERE figure = %s AND month = %s AND table_id IS NOT NULL "
+                "GROUP BY figure, month, discussion_type, first, second",
+                [figure, month],
             )
         SummaryMonth.objects.update_or_create(
             month=month, defaults={"refreshed_at": refreshed_at, "latest_presented": latest}

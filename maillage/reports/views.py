@@ -29,7 +29,7 @@ def _page(request, form, scope, *, suppressed: bool, template: str, status: int 
     context = {
         "form": form,
         "scope": scope,
-        "panels": [(p, charts.data_uri(p)) for p in figures],
+        "panels": list(zip(figures, charts.data_uris(figures), strict=True)),
         "key": panels.key_figures(figures) if figures else None,
         "suppressed": suppressed,
         "threshold": services.threshold(),

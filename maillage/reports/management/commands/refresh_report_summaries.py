@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from maillage.reports import summaries
+from maillage.reports import charts, summaries
 
 
 def _month(text: str):
@@ -28,3 +28,6 @@ class Command(BaseCommand):
             everything=options["all"], months=options["month"], stdout=self.stdout
         )
         self.stdout.write(f"{len(done)} month(s) refreshed")
+        forgotten = charts.forget_old_drawings()
+        if forgotten:
+            self.stdout.write(f"{forgotten} old chart drawing(s) forgotten")
