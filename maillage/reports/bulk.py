@@ -118,7 +118,8 @@ def _skip_key_checks() -> None:
 
 
 def _copy_chunk(first_id: int, size: int, table_ids, numbers, rng, lists) -> None:
-    rows, links = [], {name: [] for name in M2M}
+    rows: list[tuple] = []
+    links: dict[str, list[tuple[int, int]]] = {name: [] for name in M2M}
     now = timezone.now()
     for offset in range(size):
         table_id = rng.choice(table_ids)
@@ -154,8 +155,10 @@ def _situation(pk: int, table_id: int, number: int, now, rng: random.Random, lis
         lead = rng.choice([o for o in orgs if o != originating])
         named = decided
         if status == Status.CONCLUDED or rng.random() < 0.8:
+            assert named is not None  # mobilized: decided, so presented
             contact = named + timedelta(hours=rng.randint(2, 60))
     if status == Status.CONCLUDED:
+        assert contact is not None  # concluded discussions always had a first contact
         concluded = contact + timedelta(days=rng.randint(3, 30))
         conclusion = rng.choices(lists["conclusions"], weights=[40, 25, 10, 10, 8, 5, 2])[0]
     discussion = rng.choices(DiscussionType.values, weights=[80, 12, 4, 4])[0]

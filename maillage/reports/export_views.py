@@ -1,6 +1,9 @@
 """Exports built in the background: request one, watch its progress, download it."""
 
+from typing import cast
+
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -64,7 +67,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/exports.html#row", {"export": export})
 
 
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     export = _export_for_user(request, pk)
     if export.kind == ExportKind.PROVINCIAL:
         return _download_provincial(request, export)
@@ -74,11 +77,14 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 @mfa_required
 @recent_auth_required
 def _download_provincial(request: HttpRequest, export: Export) -> HttpResponse:
+    if export.table_id is None:  # a provincial export is always of one table
+        raise Http404
     get_table_for_user(request.user, export.table_id, "reports.export_provincial")
-    return _send(request, export)
+    # The decorators are typed for HttpResponse; a FileResponse is as good a view result.
+    return cast(HttpResponse, _send(request, export))
 
 
-def _send(request: HttpRequest, export: Export) -> HttpResponse:
+def _send(request: HttpRequest, export: Export) -> HttpResponseBase:
     if export.status != ExportStatus.DONE or export.path is None or not export.path.is_file():
         raise Http404
     log_action(

@@ -48,7 +48,7 @@ def workbook(panels: list[Panel], notes: list[str]) -> Workbook:
     sheet.title = _("Notes")[:31]
     for line in notes:
         sheet.append([line])
-    used = set()
+    used: set[str] = set()
     for panel in panels:
         title = str(panel.title)[:28]
         while title in used:

@@ -71,7 +71,9 @@ class FilterForm(forms.Form):
 def scope_from(form: FilterForm) -> Scope:
     data = form.cleaned_data
     table, territory = data.get("table"), data.get("territory")
-    tables = form.fields["table"].queryset
+    field = form.fields["table"]
+    assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+    tables = field.queryset
     if table is not None:
         tables = tables.filter(pk=table.pk)
     if territory is not None:

@@ -9,6 +9,7 @@ and get primary suppression only. See docs/reports.md.
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from maillage.organizations.models import Sector
@@ -32,8 +33,8 @@ TOTAL_LABEL = _("Total")
 @dataclass
 class Panel:
     key: str
-    title: str
-    label_header: str
+    title: str | Promise
+    label_header: str | Promise
     columns: list
     rows: list = field(default_factory=list)  # [(label, [value, …])]
     chart: str = "bar"  # bar, line, grouped or "" for none

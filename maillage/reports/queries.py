@@ -80,8 +80,7 @@ def category_trend(qs: QuerySet, period: str) -> dict:
     through = Situation.risk_categories.through
     rows = (
         through.objects.filter(situation_id__in=qs.values("id"))
-        .annotate(p=Trunc("situation__presented_at", period))
-        .values("riskcategory_id", "p")
+        .values("riskcategory_id", p=Trunc("situation__presented_at", period))
         .annotate(n=Count("situation_id"))
         .order_by()
     )
