@@ -85,11 +85,13 @@ def live_context(
     decisions = _decisions(meeting)
     rows = agenda_rows(meeting, request.user)
     for row in rows:
-        row["decisions"] = decisions[row["situation"].pk]
+        row["decisions"], row["forms"] = decisions[row["situation"].pk], {}
     current = _open_pk(request, rows, open_pk) if drives else None
-    for row in rows:
+    for row in rows if drives else []:
         if row["situation"].pk == current:
             _open(row, table, bound or {})
+        else:  # translated here: quicker than a template tag per row
+            row["discuss"] = _("Discuss %(reference)s") % {"reference": row["reference"]}
     return {
         "table": table,
         "meeting": meeting,

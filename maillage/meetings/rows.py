@@ -3,7 +3,8 @@
 A long agenda is rendered on every visit and, in meeting mode, every few seconds on each
 follower's screen. So the situations are loaded with the few columns shown, without their
 table (they all belong to the meeting's), with their risk categories as plain names in one
-query, and every label is worked out here once instead of by the template for each row.
+query, and every label is worked out here once instead of by the template for each row. Ids
+are passed as text too: a number in a template goes through localisation each time.
 """
 
 from collections import defaultdict
@@ -37,14 +38,19 @@ SHOWN = (
 class Row(TypedDict, total=False):
     item: AgendaItem
     situation: Situation
+    number: str  # 1, 2, … in the agenda's order
+    item_id: str
+    situation_id: str
     reference: str
     url: str
     reason: str
     status: str
     facts: str
     categories: str
+    actions: dict[str, str]  # agenda: the labels of the item's buttons
     # Meeting mode only.
     decisions: list
+    discuss: str  # the label of the button that opens the situation's forms
     forms: dict[str, Any]
     notes_form: Any
 
@@ -60,12 +66,24 @@ def category_names(situation_ids: list[int]) -> dict[int, list[str]]:
     pairs = (
         through.objects.filter(situation_id__in=situation_ids)
         .order_by("riskcategory__position", "riskcategory__name_fr")
-        .values_list("situation_id", "riskcategory__name_fr", "riskcategory__name_en")
+        .values_list(
+            "situation_id", "riskcategory_id", "riskcategory__name_fr", "riskcategory__name_en"
+        )
     )
-    names = defaultdict(list)
-    for situation_id, name_fr, name_en in pairs:
-        names[situation_id].append(pick(name_fr, name_en))
+    names: dict[int, list[str]] = defaultdict(list)
+    picked: dict[int, str] = {}  # a few categories shared by many situations: pick each once
+    for situation_id, category_id, name_fr, name_en in pairs:
+        if category_id not in picked:
+            picked[category_id] = pick(name_fr, name_en)
+        names[situation_id].append(picked[category_id])
     return names
+
+
+def situation_url(table_pk: int):
+    """pk → link to the situation's page, with one ``reverse`` for the whole agenda."""
+    marker = "2147483647"
+    head, tail = reverse("situations:detail", args=[table_pk, marker]).rsplit(marker, 1)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def agenda_rows(meeting: Meeting, user) -> list[Row]:
@@ -81,9 +99,9 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
     )
     categories = category_names([item.situation_id for item in items])
     reasons, statuses = labels(AgendaReason.choices), labels(Status.choices)
-    kinds = labels(DiscussionType.choices)
+    kinds, url = labels(DiscussionType.choices), situation_url(table.pk)
     rows = []
-    for item in items:
+    for number, item in enumerate(items, start=1):
         situation = item.situation
         situation.table = table  # the prefix of the references comes from the table, once
         facts = [kinds.get(situation.discussion_type, situation.discussion_type)]
@@ -92,8 +110,11 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
             Row(
                 item=item,
                 situation=situation,
+                number=str(number),
+                item_id=str(item.pk),
+                situation_id=str(situation.pk),
                 reference=situation.reference,
-                url=reverse("situations:detail", args=[table.pk, situation.pk]),
+                url=url(situation.pk),
                 reason=reasons.get(item.reason, item.reason),
                 status=statuses.get(situation.status, situation.status),
                 facts=" · ".join(facts),

@@ -109,14 +109,27 @@ def _addable_choices(meeting: Meeting) -> list[tuple[int, str]]:
     return found
 
 
+def _with_actions(found: list[rows.Row]) -> list[rows.Row]:
+    """The labels of each item's buttons, translated here: quicker than a template tag per row."""
+    for row in found:
+        reference = {"reference": row["reference"]}
+        row["actions"] = {
+            "up": _("Move %(reference)s up") % reference,
+            "down": _("Move %(reference)s down") % reference,
+            "remove": _("Remove %(reference)s") % reference,
+        }
+    return found
+
+
 def _agenda_context(request: HttpRequest, meeting: Meeting, add_form=None) -> dict:
     """The page's context; the add form is drawn by hand from ``addable``, a plain list."""
     may_manage = can(request.user, "meeting.manage", meeting.table)
     editable = may_manage and meeting.agenda_editable
+    found = rows.agenda_rows(meeting, request.user)
     return {
         "table": meeting.table,
         "meeting": meeting,
-        "rows": rows.agenda_rows(meeting, request.user),
+        "rows": _with_actions(found) if editable else found,
         "may_manage": may_manage,
         "editable": editable,
         "add_form": add_form
