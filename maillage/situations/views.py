@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -104,6 +105,8 @@ def _create(request: HttpRequest, table, form: SituationForm) -> Situation:
 
 def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, pk, table_pk=table_pk)
+    # Several permission checks and the page ask for the agencies involved: load them once.
+    prefetch_related_objects([situation], "assisting_organizations")
     may = {
         name: can_situation(request.user, f"situation.{name}", situation)
         for name in SITUATION_ACTIONS
@@ -114,6 +117,7 @@ def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
         "may": may,
         "factors": situation.risk_factors.select_related("category"),
         "categories": situation.risk_categories.all(),
+        "protective_factors": list(situation.protective_factors.all()),
         "tasks": situation.tasks.select_related("owner_organization"),
         "assessment": situation.assessments.select_related("instrument").first(),
     }
