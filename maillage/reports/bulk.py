@@ -18,12 +18,15 @@ from maillage.situations.models import (
     ConclusionCategory,
     DiscussionType,
     Gender,
+    ProtectiveFactor,
     RiskFactor,
     Service,
     Situation,
     Status,
 )
 from maillage.tables.models import TableOrganization
+
+from .summaries import refresh
 
 CHUNK = 50_000
 COLUMNS = [
@@ -36,6 +39,7 @@ COLUMNS = [
 M2M = {
     "risk_factors": ("situation_id", "riskfactor_id"),
     "risk_categories": ("situation_id", "riskcategory_id"),
+    "protective_factors": ("situation_id", "protectivefactor_id"),
     "assisting_organizations": ("situation_id", "organization_id"),
     "services": ("situation_id", "service_id"),
 }
@@ -68,6 +72,9 @@ def _lists(tables) -> dict:
             ConclusionCategory.objects.filter(table__isnull=True).values_list("pk", flat=True)
         ),
         "services": list(Service.objects.filter(table__isnull=True).values_list("pk", flat=True)),
+        "protective": list(
+            ProtectiveFactor.objects.filter(table__isnull=True).values_list("pk", flat=True)
+        ),
         "orgs": {t: o for t, o in orgs.items() if len(o) >= 3},
     }
 
@@ -102,6 +109,9 @@ def copy_situations(*, tables, count: int, rng: random.Random, stdout) -> int:
             "SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)",
             [Situation._meta.db_table, next_id + made - 1],
         )
+    # The dashboards read monthly summaries: bring them up to date with what was loaded.
+    stdout.write("Refreshing the report summaries\n")
+    refresh(jobs=1 if connection.in_atomic_block else 2, stdout=stdout)
     return made
 
 
@@ -176,9 +186,13 @@ def _links(pk: int, status: str, orgs, lead, rng: random.Random, lists: dict) ->
     linked = {
         "risk_factors": [] if status == Status.REJECTED else [(pk, f) for f in chosen],
         "risk_categories": [(pk, c) for c in set(chosen.values())],
+        "protective_factors": [],
         "assisting_organizations": [],
         "services": [],
     }
+    if status != Status.REJECTED:
+        picked = rng.sample(lists["protective"], k=min(len(lists["protective"]), rng.randint(0, 2)))
+        linked["protective_factors"] = [(pk, p) for p in picked]
     if lead is not None:
         others = [o for o in orgs if o != lead]
         picked = rng.sample(others, k=min(len(others), rng.randint(1, 3)))

@@ -22,10 +22,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--month", action="append", type=_month, help="Rebuild this month (YYYY-MM)."
         )
+        parser.add_argument(
+            "--jobs", type=int, default=1, help="Months rebuilt at once (e.g. 2 after a bulk load)."
+        )
 
     def handle(self, *args, **options) -> None:
         done = summaries.refresh(
-            everything=options["all"], months=options["month"], stdout=self.stdout
+            everything=options["all"],
+            months=options["month"],
+            jobs=max(1, options["jobs"]),
+            stdout=self.stdout,
         )
         self.stdout.write(f"{len(done)} month(s) refreshed")
         forgotten = charts.forget_old_drawings()
