@@ -9,6 +9,7 @@ which exists for development only.
 import statistics
 from datetime import datetime, time, timedelta
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
 from django.db.models.functions import Trunc
@@ -200,13 +201,16 @@ class Hours(Func):
         return super().as_sql(compiler, conn, **extra)
 
 
-class PercentileCont(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
+class Percentiles(Aggregate):
+    """Several continuous percentiles from one sort of the values (PostgreSQL)."""
 
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
+    function = "percentile_cont"
+    template = "%(function)s(ARRAY[%(fractions)s]) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = ArrayField(FloatField())
+
+    def __init__(self, expression, fractions: tuple[float, ...], **extra):
+        listed = ", ".join(f"{float(f)!r}::float8" for f in fractions)
+        super().__init__(expression, fractions=listed, **extra)
 
 
 def _durations(qs: QuerySet, start: str, end: str, within: float | None) -> dict:
@@ -217,11 +221,11 @@ def _durations(qs: QuerySet, start: str, end: str, within: float | None) -> dict
         return _durations_in_python(list(timed.values_list("h", flat=True)), within)
     result = timed.aggregate(
         n=Count("id"),
-        median=PercentileCont("h", 0.5),
-        p90=PercentileCont("h", 0.9),
+        percentiles=Percentiles("h", (0.5, 0.9)),
         within=Count("id", filter=Q(h__lte=within)) if within is not None else Count("id"),
     )
-    return result
+    median, p90 = result.pop("percentiles") or (None, None)
+    return {**result, "median": median, "p90": p90}
 
 
 def _durations_in_python(hours: list[float], within: float | None) -> dict:
