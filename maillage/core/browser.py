@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.cache import cache
 
 from maillage.core.testing import PASSWORD, Personas, create_personas
 
@@ -54,6 +55,9 @@ class BrowserTestCase(Personas, StaticLiveServerTestCase):
         super().tearDownClass()
 
     def setUp(self) -> None:
+        # Sign-in throttling counts failures per address in the cache, and every browser test
+        # signs in from 127.0.0.1: start each test with a clean slate.
+        cache.clear()
         create_personas(self)
         self.context = self.browser.new_context(viewport={"width": 1280, "height": 900})
         self.page = self.context.new_page()

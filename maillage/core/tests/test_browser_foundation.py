@@ -55,6 +55,8 @@ class CoordinatorWalkthroughTests(BrowserTestCase):
 
 class LanguagePreferenceTests(BrowserTestCase):
     def test_language_choice_follows_the_person_to_a_new_browser(self):
+        self.table.kind = "concertation"  # a password alone signs its members in
+        self.table.save()
         self.coordinator.language = "en-ca"
         self.coordinator.save()
         self.sign_in("coordinator")
