@@ -6,6 +6,7 @@ helpers, which give 404 to people outside the table and 403 to members without t
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from maillage.tables.models import Role, Seat, Table
@@ -29,14 +30,47 @@ def is_signed_in(user) -> bool:
 
 
 def role_at(user, table: Table) -> str | None:
+    seat = seat_at(user, table)
+    return seat[0] if seat else None
+
+
+# A person's seat at a table is asked for many times in one request (the loader, every rule,
+# the lists): it is looked up once and kept on the user object, which lives for one request.
+SEATS = "_maillage_seats"
+
+
+def seat_at(user, table) -> tuple[str, int] | None:
+    """(role, organisation id) of this person's seat at ``table``, or None."""
     if not is_signed_in(user):
         return None
-    cache = user.__dict__.setdefault("_maillage_roles", {})
+    cache = user.__dict__.setdefault(SEATS, {})
     if table.pk not in cache:
         cache[table.pk] = (
-            Seat.objects.filter(table=table, user=user).values_list("role", flat=True).first()
+            Seat.objects.filter(table=table, user=user)
+            .order_by()
+            .values_list("role", "organization_id")
+            .first()
         )
     return cache[table.pk]
+
+
+def with_seat_of(user, queryset, table_field: str = "pk"):
+    """``queryset`` with this person's seat at each row's table, read in the same query.
+
+    Loaders call ``remember_seat`` on what they found, so the rules that follow ask the
+    database nothing more.
+    """
+    seat = Seat.objects.filter(table=OuterRef(table_field), user_id=user.pk).order_by()
+    return queryset.annotate(
+        seat_role=Subquery(seat.values("role")[:1]),
+        seat_organization=Subquery(seat.values("organization_id")[:1]),
+    )
+
+
+def remember_seat(user, table_pk: int, found) -> None:
+    if is_signed_in(user):
+        seat = (found.seat_role, found.seat_organization) if found.seat_role else None
+        user.__dict__.setdefault(SEATS, {})[table_pk] = seat
 
 
 def can(user, action: str, table: Table) -> bool:
@@ -55,7 +89,10 @@ def may_see(user, table: Table) -> bool:
 
 def get_table_for_user(user, pk: int, action: str = "table.view") -> Table:
     """The table, if ``user`` may take ``action`` on it: 404 to outsiders, 403 to members."""
-    table = Table.objects.select_related("territory").filter(pk=pk).first()
+    found = with_seat_of(user, Table.objects.select_related("territory")).filter(pk=pk)
+    table = next(iter(found.order_by()[:1]), None)
+    if table is not None:
+        remember_seat(user, table.pk, table)
     if table is None or not may_see(user, table):
         raise Http404
     if not can(user, action, table):
@@ -83,20 +120,6 @@ def require_privacy_officer(user) -> None:
 # the identity vault depend on the state, because that is what the four filters are about.
 # Observers follow the table's decisions: they see a discussion once the table has decided it,
 # never a draft or a discussion still awaiting its decision, and never the vault.
-
-
-def seat_at(user, table) -> tuple[str, int] | None:
-    """(role, organisation id) of this person's seat at ``table``, or None."""
-    if not is_signed_in(user):
-        return None
-    cache = user.__dict__.setdefault("_maillage_seats", {})
-    if table.pk not in cache:
-        cache[table.pk] = (
-            Seat.objects.filter(table=table, user=user)
-            .values_list("role", "organization_id")
-            .first()
-        )
-    return cache[table.pk]
 
 
 def _involved(org: int, situation) -> bool:
@@ -193,10 +216,12 @@ def get_situation_for_user(
     """The situation, if ``user`` may take ``action``: 404 if they may not see it, else 403."""
     from maillage.situations.models import Situation
 
-    found = Situation.objects.for_lists().filter(pk=pk)
+    found = with_seat_of(user, Situation.objects.for_lists(), "table").filter(pk=pk)
     if table_pk is not None:
         found = found.filter(table_id=table_pk)
-    situation = found.first()
+    situation = next(iter(found.order_by()[:1]), None)  # one row: no sort to plan
+    if situation is not None:
+        remember_seat(user, situation.table_id, situation)
     if situation is None or not can_situation(user, "situation.view", situation):
         raise Http404
     if not can_situation(user, action, situation):
@@ -215,13 +240,15 @@ def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.vi
     """The meeting, if ``user`` may take ``action`` at its table: 404 to outsiders, else 403."""
     from maillage.meetings.models import Meeting
 
-    table = get_table_for_user(user, table_pk, "table.view")
-    meeting = Meeting.objects.filter(pk=pk, table=table).first()
-    if meeting is None or role_at(user, table) is None:
+    found = Meeting.objects.select_related("table__territory", "table__situation_settings")
+    found = with_seat_of(user, found, "table").filter(pk=pk, table_id=table_pk).order_by()
+    meeting = next(iter(found[:1]), None)
+    if meeting is not None:
+        remember_seat(user, table_pk, meeting)
+    if meeting is None or role_at(user, meeting.table) is None:
         raise Http404
-    if not can(user, action, table):
+    if not can(user, action, meeting.table):
         raise PermissionDenied
-    meeting.table = table
     return meeting
 
 

@@ -16,6 +16,7 @@ from maillage.core.permissions import (
     get_table_for_user,
     seat_at,
 )
+from maillage.tables.models import TableKind
 
 from . import services
 from .forms import SituationForm, posted_version
@@ -119,7 +120,9 @@ def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
         "categories": situation.risk_categories.all(),
         "protective_factors": list(situation.protective_factors.all()),
         "tasks": situation.tasks.select_related("owner_organization"),
-        "assessment": situation.assessments.select_related("instrument").first(),
+        "assessment": situation.assessments.select_related("instrument").first()
+        if situation.table.kind == TableKind.DOMESTIC_VIOLENCE
+        else None,
     }
     return render(request, "situations/detail.html", context)
 
