@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.i18n import pick
 from maillage.core.permissions import can, get_meeting_for_user, get_situation_for_user
 from maillage.organizations.models import Organization
 from maillage.situations.forms import DecideForm, posted_version
-from maillage.situations.models import StaleEdit, Status
+from maillage.situations.models import Situation, StaleEdit, Status
 
 from . import services
 from .forms import AgenciesChoiceForm, AttendanceForm, CloseForm, NextStepForm, NotesForm
@@ -56,7 +57,7 @@ def _open_pk(request: HttpRequest, rows: list[Row], open_pk: int | None) -> int 
     """The situation whose forms are shown: the one asked for, else the first one."""
     if open_pk is None and request.GET.get("open", "").isdigit():
         open_pk = int(request.GET["open"])
-    listed = [row["situation"].pk for row in rows]
+    listed = [row["situation_pk"] for row in rows]
     if open_pk in listed:
         return open_pk
     return listed[0] if listed else None
@@ -65,11 +66,14 @@ def _open_pk(request: HttpRequest, rows: list[Row], open_pk: int | None) -> int 
 def _open(row: Row, table, bound: dict) -> None:
     """Build the forms of the situation under discussion."""
     seated = [
-        (org.pk, org.name)
-        for org in Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+        (pk, pick(name_fr, name_en))
+        for pk, name_fr, name_en in Organization.objects.filter(table_seats__table=table)
+        .order_by("name_fr")
+        .values_list("pk", "name_fr", "name_en")
     ]
-    row["forms"] = _forms(row["situation"], seated, bound)
-    row["notes_form"] = NotesForm(prefix=f"n{row['item'].pk}", initial={"notes": row["item"].notes})
+    situation = Situation.objects.get(pk=row["situation_pk"])
+    row["forms"] = _forms(situation, seated, bound)
+    row["notes_form"] = NotesForm(prefix=f"n{row['item_id']}", initial={"notes": row["notes"]})
 
 
 def live_context(
@@ -85,10 +89,10 @@ def live_context(
     decisions = _decisions(meeting)
     rows = agenda_rows(meeting, request.user)
     for row in rows:
-        row["decisions"], row["forms"] = decisions[row["situation"].pk], {}
+        row["decisions"], row["forms"] = decisions[row["situation_pk"]], {}
     current = _open_pk(request, rows, open_pk) if drives else None
     for row in rows if drives else []:
-        if row["situation"].pk == current:
+        if row["situation_pk"] == current:
             _open(row, table, bound or {})
         else:  # translated here: quicker than a template tag per row
             row["discuss"] = _("Discuss %(reference)s") % {"reference": row["reference"]}

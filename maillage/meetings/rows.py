@@ -9,39 +9,48 @@ Ids are passed as text too: a number in a template goes through localisation eac
 
 from typing import Any, TypedDict
 
-from django.db.models import OuterRef, StringAgg, Subquery, Value
+from django.db.models import F, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from maillage.situations.models import DiscussionType, Situation, Status
-
-from .models import AgendaItem, AgendaReason, Meeting
-
-SHOWN = (
-    "reason",
-    "notes",
-    "position",
-    "situation__table",
-    "situation__number",
-    "situation__status",
-    "situation__version",
-    "situation__discussion_type",
-    "situation__originating_organization",
-    "situation__lead_organization",
-    "situation__age_group__name_fr",
-    "situation__age_group__name_en",
-    "situation__gender__name_fr",
-    "situation__gender__name_en",
+from maillage.core.i18n import pick
+from maillage.situations.models import (
+    DiscussionType,
+    Situation,
+    Status,
+    format_reference,
+    reference_prefix,
 )
+
+from .models import AgendaReason, Meeting
+
+# Row key → what is read for it: plain values, no model instances to build for a long agenda.
+SHOWN = {
+    "item_pk": "pk",
+    "reason_code": "reason",
+    "notes": "notes",
+    "situation_pk": "situation_id",
+    "situation_number": "situation__number",
+    "status_code": "situation__status",
+    "version": "situation__version",
+    "discussion_type": "situation__discussion_type",
+    "age_fr": "situation__age_group__name_fr",
+    "age_en": "situation__age_group__name_en",
+    "gender_fr": "situation__gender__name_fr",
+    "gender_en": "situation__gender__name_en",
+}
 
 
 class Row(TypedDict, total=False):
-    item: AgendaItem
-    situation: Situation
+    situation_pk: int
     number: str  # 1, 2, … in the agenda's order
     item_id: str
     situation_id: str
+    status_code: str
+    reason_code: str
+    notes: str
+    version: int
     reference: str
     url: str
     reason: str
@@ -96,35 +105,45 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
     """The listed items this person may see, each with what the page shows of its situation."""
     table = meeting.table
     visible = Situation.objects.visible_to(user, table).values("pk")
-    items = list(
+    items = (
         meeting.items.listed()
         .filter(situation__in=visible)
-        .select_related("situation__age_group", "situation__gender")
-        .only(*SHOWN)
         .annotate(categories=category_names())
         .order_by("position", "pk")
+        .values(
+            "categories",
+            *[key for key, field in SHOWN.items() if key == field],
+            **{key: F(field) for key, field in SHOWN.items() if key != field},
+        )
     )
     reasons, statuses = labels(AgendaReason.choices), labels(Status.choices)
     kinds, url = labels(DiscussionType.choices), situation_url(table.pk)
+    prefix = reference_prefix(table)
     rows = []
     for number, item in enumerate(items, start=1):
-        situation = item.situation
-        situation.table = table  # the prefix of the references comes from the table, once
-        facts = [kinds.get(situation.discussion_type, situation.discussion_type)]
-        facts += [ref.name for ref in (situation.age_group, situation.gender) if ref]
+        facts = [kinds.get(item["discussion_type"], item["discussion_type"])]
+        facts += [
+            pick(fr, en)
+            for fr, en in ((item["age_fr"], item["age_en"]), (item["gender_fr"], item["gender_en"]))
+            if fr or en
+        ]
+        pk = item["situation_pk"]
         rows.append(
             Row(
-                item=item,
-                situation=situation,
+                situation_pk=pk,
                 number=str(number),
-                item_id=str(item.pk),
-                situation_id=str(situation.pk),
-                reference=situation.reference,
-                url=url(situation.pk),
-                reason=reasons.get(item.reason, item.reason),
-                status=statuses.get(situation.status, situation.status),
+                item_id=str(item["item_pk"]),
+                situation_id=str(pk),
+                reference=format_reference(prefix, item["situation_number"]),
+                url=url(pk),
+                reason=reasons.get(item["reason_code"], item["reason_code"]),
+                reason_code=item["reason_code"],
+                status=statuses.get(item["status_code"], item["status_code"]),
+                status_code=item["status_code"],
+                version=item["version"],
+                notes=item["notes"],
                 facts=" · ".join(facts),
-                categories=item.categories or "",
+                categories=item["categories"] or "",
             )
         )
     return rows

@@ -146,6 +146,18 @@ class SituationQuerySet(models.QuerySet):
         )
 
 
+def reference_prefix(table) -> str:
+    """The prefix of the table's situation references (``S`` until the table sets its own)."""
+    try:
+        return table.situation_settings.prefix
+    except SituationSettings.DoesNotExist:
+        return "S"
+
+
+def format_reference(prefix: str, number: int) -> str:
+    return f"{prefix}-{number:04d}"
+
+
 class Situation(SituationLifecycle, models.Model):
     """One discussion brought to a table, de-identified. Identities live in the vault only."""
 
@@ -279,11 +291,7 @@ class Situation(SituationLifecycle, models.Model):
 
     @property
     def reference(self) -> str:
-        try:
-            prefix = self.table.situation_settings.prefix
-        except SituationSettings.DoesNotExist:
-            prefix = "S"
-        return f"{prefix}-{self.number:04d}"
+        return format_reference(reference_prefix(self.table), self.number)
 
     def involved_organization_ids(self) -> set[int]:
         """Originating, lead and assisting agencies: the only ones who may learn the identity."""
