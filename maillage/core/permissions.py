@@ -6,7 +6,6 @@ helpers, which give 404 to people outside the table and 403 to members without t
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from maillage.tables.models import Role, Seat, Table
@@ -45,32 +44,9 @@ def seat_at(user, table) -> tuple[str, int] | None:
         return None
     cache = user.__dict__.setdefault(SEATS, {})
     if table.pk not in cache:
-        cache[table.pk] = (
-            Seat.objects.filter(table=table, user=user)
-            .order_by()
-            .values_list("role", "organization_id")
-            .first()
-        )
+        found = Seat.objects.filter(table_id=table.pk, user_id=user.pk).order_by()
+        cache[table.pk] = next(iter(found.values_list("role", "organization_id")[:1]), None)
     return cache[table.pk]
-
-
-def with_seat_of(user, queryset, table_field: str = "pk"):
-    """``queryset`` with this person's seat at each row's table, read in the same query.
-
-    Loaders call ``remember_seat`` on what they found, so the rules that follow ask the
-    database nothing more.
-    """
-    seat = Seat.objects.filter(table=OuterRef(table_field), user_id=user.pk).order_by()
-    return queryset.annotate(
-        seat_role=Subquery(seat.values("role")[:1]),
-        seat_organization=Subquery(seat.values("organization_id")[:1]),
-    )
-
-
-def remember_seat(user, table_pk: int, found) -> None:
-    if is_signed_in(user):
-        seat = (found.seat_role, found.seat_organization) if found.seat_role else None
-        user.__dict__.setdefault(SEATS, {})[table_pk] = seat
 
 
 def can(user, action: str, table: Table) -> bool:
@@ -89,10 +65,8 @@ def may_see(user, table: Table) -> bool:
 
 def get_table_for_user(user, pk: int, action: str = "table.view") -> Table:
     """The table, if ``user`` may take ``action`` on it: 404 to outsiders, 403 to members."""
-    found = with_seat_of(user, Table.objects.select_related("territory")).filter(pk=pk)
-    table = next(iter(found.order_by()[:1]), None)
-    if table is not None:
-        remember_seat(user, table.pk, table)
+    found = Table.objects.select_related("territory").filter(pk=pk).order_by()
+    table = next(iter(found[:1]), None)
     if table is None or not may_see(user, table):
         raise Http404
     if not can(user, action, table):
@@ -216,12 +190,10 @@ def get_situation_for_user(
     """The situation, if ``user`` may take ``action``: 404 if they may not see it, else 403."""
     from maillage.situations.models import Situation
 
-    found = with_seat_of(user, Situation.objects.for_lists(), "table").filter(pk=pk)
+    found = Situation.objects.for_lists().filter(pk=pk)
     if table_pk is not None:
         found = found.filter(table_id=table_pk)
     situation = next(iter(found.order_by()[:1]), None)  # one row: no sort to plan
-    if situation is not None:
-        remember_seat(user, situation.table_id, situation)
     if situation is None or not can_situation(user, "situation.view", situation):
         raise Http404
     if not can_situation(user, action, situation):
@@ -241,10 +213,7 @@ def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.vi
     from maillage.meetings.models import Meeting
 
     found = Meeting.objects.select_related("table__territory", "table__situation_settings")
-    found = with_seat_of(user, found, "table").filter(pk=pk, table_id=table_pk).order_by()
-    meeting = next(iter(found[:1]), None)
-    if meeting is not None:
-        remember_seat(user, table_pk, meeting)
+    meeting = next(iter(found.filter(pk=pk, table_id=table_pk).order_by()[:1]), None)
     if meeting is None or role_at(user, meeting.table) is None:
         raise Http404
     if not can(user, action, meeting.table):

@@ -38,18 +38,26 @@ def _decisions(meeting: Meeting) -> dict[int, list]:
     return found
 
 
-def _forms(situation, seated: list[tuple[int, str]], bound: dict) -> dict:
-    prefix = f"s{situation.pk}"
+def _seated(table) -> list[tuple[int, str]]:
+    """(id, name) of the agencies seated at the table, for the agencies and next-step forms."""
+    found = Organization.objects.filter(table_seats__table=table).order_by("name_fr")
+    return [(pk, pick(fr, en)) for pk, fr, en in found.values_list("pk", "name_fr", "name_en")]
+
+
+def _forms(row: Row, table, bound: dict) -> dict:
+    """The forms the situation's state calls for: only those read what they need."""
+    pk, status = row["situation_pk"], row["status_code"]
+    prefix = f"s{pk}"
     forms: dict = {}
-    if situation.status == Status.PRESENTED:
+    if status == Status.PRESENTED:
         forms["decide"] = DecideForm(prefix=prefix)
-    elif situation.status == Status.ACCEPTED:
-        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=seated)
-    elif situation.status == Status.MOBILIZED:
-        involved = situation.involved_organization_ids()
-        owners = [choice for choice in seated if choice[0] in involved]
+    elif status == Status.ACCEPTED:
+        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=_seated(table))
+    elif status == Status.MOBILIZED:
+        involved = Situation.objects.get(pk=pk).involved_organization_ids()
+        owners = [choice for choice in _seated(table) if choice[0] in involved]
         forms["next_step"] = NextStepForm(prefix=prefix, choices=owners)
-    forms.update(bound.get(situation.pk, {}))
+    forms.update(bound.get(pk, {}))
     return forms
 
 
@@ -65,14 +73,7 @@ def _open_pk(request: HttpRequest, rows: list[Row], open_pk: int | None) -> int 
 
 def _open(row: Row, table, bound: dict) -> None:
     """Build the forms of the situation under discussion."""
-    seated = [
-        (pk, pick(name_fr, name_en))
-        for pk, name_fr, name_en in Organization.objects.filter(table_seats__table=table)
-        .order_by("name_fr")
-        .values_list("pk", "name_fr", "name_en")
-    ]
-    situation = Situation.objects.get(pk=row["situation_pk"])
-    row["forms"] = _forms(situation, seated, bound)
+    row["forms"] = _forms(row, table, bound)
     row["notes_form"] = NotesForm(prefix=f"n{row['item_id']}", initial={"notes": row["notes"]})
 
 
