@@ -12,7 +12,9 @@ from typing import Any, TypedDict
 from django.db.models import F, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from maillage.core.i18n import pick
 from maillage.situations.models import (
@@ -48,15 +50,13 @@ class Row(TypedDict, total=False):
     item_id: str
     situation_id: str
     status_code: str
-    reason_code: str
     notes: str
     version: int
     reference: str
     url: str
     reason: str
     status: str
-    facts: str
-    categories: str
+    summary: str  # reason, status, facts and risk categories, as HTML
     actions: dict[str, str]  # agenda: the labels of the item's buttons
     # Meeting mode only.
     decisions: list
@@ -136,14 +136,37 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
                 situation_id=str(pk),
                 reference=format_reference(prefix, item["situation_number"]),
                 url=url(pk),
-                reason=reasons.get(item["reason_code"], item["reason_code"]),
-                reason_code=item["reason_code"],
-                status=statuses.get(item["status_code"], item["status_code"]),
                 status_code=item["status_code"],
                 version=item["version"],
                 notes=item["notes"],
-                facts=" · ".join(facts),
-                categories=item["categories"] or "",
+                summary=summary(
+                    item["reason_code"],
+                    reasons.get(item["reason_code"], item["reason_code"]),
+                    item["status_code"],
+                    statuses.get(item["status_code"], item["status_code"]),
+                    " · ".join(facts),
+                    item["categories"],
+                ),
             )
         )
     return rows
+
+
+def summary(
+    reason_code: str, reason: str, status_code: str, status: str, facts: str, categories: str | None
+):
+    """What both pages show of a situation under its reference, built once per row: a long
+    agenda made of template tags costs more than the rest of the page."""
+    html = format_html(
+        '<span class="badge reason-{}">{}</span> <span class="status status-{}">{}</span> '
+        '<span class="help">{}</span>',
+        reason_code,
+        reason,
+        status_code,
+        status,
+        facts,
+    )
+    if categories:
+        label = _("Risk categories: %(names)s") % {"names": categories}
+        html += format_html(' <span class="help">{}</span>', label)
+    return html
