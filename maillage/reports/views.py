@@ -19,7 +19,9 @@ def _scope_or_errors(request: HttpRequest):
     if request.GET and not form.is_valid():
         return form, None
     if not request.GET:
-        form = FilterForm({}, user=request.user)
+        # The defaults, bound so the page shows what its figures use (months, not the first
+        # choice of each list).
+        form = FilterForm({"period": "month"}, user=request.user)
         form.is_valid()
     return form, scope_from(form)
 

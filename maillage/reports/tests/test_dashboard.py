@@ -16,3 +16,9 @@ class DashboardTests(ReportTestCase):
         assert html.count("<caption>") == len(response.context["panels"])
         assert 'src="data:image/svg+xml;base64,' in html
         assert "style=" not in html.split("<main", 1)[-1]
+
+    def test_first_visit_shows_the_period_its_figures_use(self):
+        self.sign_in(self.member)
+        response = self.client.get("/reports/")
+        assert response.context["form"]["period"].value() == "month"
+        assert '<option value="month" selected>' in response.content.decode()
