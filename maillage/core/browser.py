@@ -43,7 +43,13 @@ class BrowserTestCase(Personas, StaticLiveServerTestCase):
         # the test itself are still plain synchronous code.
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         super().setUpClass()
+        # The identifier detector loads its language model on first use (seconds on a busy
+        # machine): load it here, once per process, not inside a page's time limit.
         from playwright.sync_api import sync_playwright
+
+        from maillage.privacy.pii.engine import get_analyzer
+
+        get_analyzer()
 
         cls.playwright = sync_playwright().start()
         cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
