@@ -14,7 +14,8 @@ over every table (all panels, cache cleared first): 'page_cold_ms=…' with ever
 The period is the dashboard's default (the first of the month a year ago to today). Before
 timing, the monthly summaries are refreshed (``summaries.refresh``, as the scheduled
 ``refresh_report_summaries`` does) and the tables vacuumed and analysed, as autovacuum would.
-The application's path reads the summaries for whole months and counts the rest live; the
+The application's path reads the summaries for whole months and counts the rest live (for the
+response times: the summed histograms, then the few durations at the percentiles' ranks); the
 hand-written SQL counts everything from the base tables, so the check that both agree is also
 a check of the summaries.
 """

@@ -4,10 +4,11 @@
 a period and a discussion type. Months that lie inside the period and whose summaries are
 fresh (``summaries.fresh_months``) are added up from ``MonthlyCount``; what is left of the
 period (a month cut by the period, a month saved since its refresh, every week-grouped
-dashboard) is counted live by ``queries`` and added. Response times are always live: medians
-cannot be added up.
+dashboard) is counted live by ``queries`` and added. Medians cannot be added up: response
+times add up histograms instead, then read the few values they need (``_durations``).
 """
 
+import math
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
@@ -36,6 +37,16 @@ def _added(*parts: dict) -> dict:
     for part in parts:
         total.update(part)
     return dict(total)
+
+
+def _locate(histogram: dict[int, int], rank: int) -> tuple[int, int]:
+    """The bucket holding the ``rank``-th smallest duration (from 0), and how many come before."""
+    before = 0
+    for bucket in sorted(histogram):
+        if rank < before + histogram[bucket]:
+            return bucket, before
+        before += histogram[bucket]
+    raise ValueError(rank)
 
 
 def _top(pairs: dict, limit: int) -> list[tuple[int, int, int]]:
@@ -167,8 +178,49 @@ class Counts:
     def conclusions(self) -> dict:
         return self._by_first("conclusion", queries.conclusions)
 
+    def _durations(self, figure: str, duration: queries.Duration) -> dict:
+        """The same numbers as ``queries.durations``, without sorting the whole period.
+
+        The histogram of the durations (summed for the fresh months, counted live for the rest)
+        gives how many were measured and how many within the limit; percentile_cont's two
+        ranks for each percentile are found in it, and their values read from the discussions
+        of those buckets only, then interpolated as percentile_cont does.
+        """
+        if not self.months:
+            return queries.durations(self.all, duration)
+        histogram = Counter({key[0]: n for key, n in self._summed(figure, "first").items()})
+        if self.rest is not None:
+            histogram.update(queries.histogram(self.rest, duration))
+        n = sum(histogram.values())
+        within = n
+        if duration.within is not None:
+            within = sum(
+                c for b, c in histogram.items() if b * duration.bucket_hours <= duration.within
+            )
+        result: dict = {"n": n, "within": within, "median": None, "p90": None}
+        for name, fraction in zip(("median", "p90"), queries.PERCENTILES, strict=True):
+            if not n:
+                break
+            value = self._percentile(duration, histogram, fraction * (n - 1))
+            if value is None:  # saved meanwhile: the histogram no longer matches
+                return queries.durations(self.all, duration)
+            result[name] = value
+        return result
+
+    def _percentile(self, duration: queries.Duration, histogram: dict, position: float):
+        low, high = math.floor(position), math.ceil(position)
+        first, before = _locate(histogram, low)
+        last, _before = _locate(histogram, high)
+        wanted = high - low + 1
+        values = queries.sorted_durations(self.all, duration, (first, last), low - before, wanted)
+        if len(values) < wanted:
+            return None
+        if low == high:
+            return values[0]
+        return values[0] + (position - low) * (values[1] - values[0])
+
     def time_to_mobilize(self) -> dict:
-        return queries.time_to_mobilize(self.all)
+        return self._durations("mobilize_hours", queries.MOBILIZE)
 
     def time_to_conclusion(self) -> dict:
-        return queries.time_to_conclusion(self.all)
+        return self._durations("conclusion_days", queries.CONCLUSION)

@@ -8,17 +8,19 @@ which exists for development only.
 
 import statistics
 from datetime import datetime, time, timedelta
+from typing import NamedTuple
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
-from django.db.models.functions import Trunc
+from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models.functions import Cast, Ceil, Trunc
 from django.utils import timezone
 
 from maillage.situations.models import Situation, Status
 
 PERIODS = ("week", "month", "quarter", "year")
 WITHIN_HOURS = 48
+PERCENTILES = (0.5, 0.9)  # the median and the 90th percentile of response times
 
 
 def discussions(table_ids, start, end, discussion_type: str = "") -> QuerySet:
@@ -213,19 +215,78 @@ class Percentiles(Aggregate):
         super().__init__(expression, fractions=listed, **extra)
 
 
-def _durations(qs: QuerySet, start: str, end: str, within: float | None) -> dict:
-    timed = qs.filter(**{f"{start}__isnull": False, f"{end}__isnull": False}).annotate(
-        h=Hours(F(end), F(start))
-    )
+class Duration(NamedTuple):
+    """A response time: from ``start`` to ``end``, over the discussions that have both.
+
+    ``bucket_hours`` is the width of the histogram kept in the monthly summaries: bucket ``b``
+    holds the durations in (``bucket_hours`` × (b − 1), ``bucket_hours`` × b] hours, so that
+    ``within`` (a multiple of it) is a sum of whole buckets.
+    """
+
+    start: str
+    end: str
+    bucket_hours: int
+    within: float | None = None
+    status: str = ""  # only discussions with this status, when given
+
+    def timed(self, qs: QuerySet) -> QuerySet:
+        """The discussions measured, each annotated with its duration ``h`` in hours."""
+        if self.status:
+            qs = qs.filter(status=self.status)
+        return qs.filter(**{f"{self.start}__isnull": False, f"{self.end}__isnull": False}).annotate(
+            h=Hours(F(self.end), F(self.start))
+        )
+
+    def bucket(self) -> Func:
+        """The histogram bucket of ``h``: whole hours first, so the edges are exact."""
+        hours = Ceil("h")
+        return hours if self.bucket_hours == 1 else Ceil(hours / Value(self.bucket_hours))
+
+
+MOBILIZE = Duration("agencies_named_at", "first_contact_at", 1, within=WITHIN_HOURS)
+CONCLUSION = Duration("decided_at", "concluded_at", 24, status=Status.CONCLUDED)
+
+
+def durations(qs: QuerySet, duration: Duration) -> dict:
+    """How many were measured, the median and 90th percentile, how many within the limit."""
+    timed = duration.timed(qs)
+    within = duration.within
     if connection.vendor != "postgresql":
         return _durations_in_python(list(timed.values_list("h", flat=True)), within)
     result = timed.aggregate(
         n=Count("id"),
-        percentiles=Percentiles("h", (0.5, 0.9)),
+        percentiles=Percentiles("h", PERCENTILES),
         within=Count("id", filter=Q(h__lte=within)) if within is not None else Count("id"),
     )
     median, p90 = result.pop("percentiles") or (None, None)
     return {**result, "median": median, "p90": p90}
+
+
+def histogram(qs: QuerySet, duration: Duration) -> dict[int, int]:
+    """How many durations fall in each bucket (see ``Duration``)."""
+    rows = (
+        duration.timed(qs).annotate(b=duration.bucket()).values("b").annotate(n=Count("id"))
+    ).order_by()
+    return {int(row["b"]): row["n"] for row in rows}
+
+
+def sorted_durations(
+    qs: QuerySet, duration: Duration, buckets: tuple[int, int], offset: int, limit: int
+) -> list[float]:
+    """``limit`` durations in hours, from the ``offset``-th of those in buckets ``buckets``.
+
+    Read through the partial index on the duration (migration 0006): only the rows of those
+    buckets are looked at. Bounds are integers, compared with the exact (numeric) duration.
+    """
+    width = duration.bucket_hours
+    low, high = width * (buckets[0] - 1), width * buckets[1]
+    found = (
+        duration.timed(qs)
+        .filter(h__gt=Value(low), h__lte=Value(high))
+        .order_by("h")
+        .values_list(Cast("h", FloatField()), flat=True)
+    )
+    return list(found[offset : offset + limit])
 
 
 def _durations_in_python(hours: list[float], within: float | None) -> dict:
@@ -244,9 +305,9 @@ def _durations_in_python(hours: list[float], within: float | None) -> dict:
 
 def time_to_mobilize(qs: QuerySet) -> dict:
     """From agencies named to first contact with the person: the "door knock"."""
-    return _durations(qs, "agencies_named_at", "first_contact_at", WITHIN_HOURS)
+    return durations(qs, MOBILIZE)
 
 
 def time_to_conclusion(qs: QuerySet) -> dict:
     """From the table's decision to the conclusion, in hours (shown in days)."""
-    return _durations(qs.filter(status=Status.CONCLUDED), "decided_at", "concluded_at", None)
+    return durations(qs, CONCLUSION)

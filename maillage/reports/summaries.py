@@ -18,6 +18,7 @@ from maillage.organizations.models import Organization
 from maillage.situations.models import Situation
 
 from .models import MonthlyCount, SummaryMonth
+from .queries import CONCLUSION, MOBILIZE, Duration
 
 # Situations of one month that are no longer drafts, with their local month.
 BASE = (
@@ -25,6 +26,20 @@ BASE = (
     "FROM {situation} s WHERE s.status <> 'draft' "
     "AND s.presented_at >= %(since)s AND s.presented_at < %(until)s"
 )
+
+
+def _histogram(duration: Duration) -> tuple[str, str, str, str]:
+    """A response time's histogram: the bucket of each duration (``queries.Duration``)."""
+    hours = f"EXTRACT(EPOCH FROM (s.{duration.end} - s.{duration.start})) / 3600.0"
+    bucket = f"CEIL({hours})"
+    if duration.bucket_hours != 1:
+        bucket = f"CEIL({bucket} / {duration.bucket_hours:d})"
+    measured = f"s.{duration.start} IS NOT NULL AND s.{duration.end} IS NOT NULL"
+    if duration.status:
+        measured += f" AND s.status = '{duration.status}'"
+    return (f"{bucket}::bigint", "NULL::bigint", "", f"COUNT(*) FILTER (WHERE {measured})")
+
+
 # figure: (first key, second key, FROM clause after the month's situations "s", count)
 FIGURES = {
     "volume": ("NULL::bigint", "NULL::bigint", "", "COUNT(*)"),
@@ -93,6 +108,8 @@ FIGURES = {
         "ON b.sid = s.id AND a.sector_id < b.sector_id",
         "COUNT(*)",
     ),
+    "mobilize_hours": _histogram(MOBILIZE),
+    "conclusion_days": _histogram(CONCLUSION),
 }
 # Sectors named on a discussion of the month, lead or assisting, once each (for sector pairs).
 INVOLVED = (
@@ -104,10 +121,11 @@ INVOLVED = (
     "JOIN {organization} o ON o.id = a.organization_id "
     "WHERE s.presented_at >= %(since)s AND s.presented_at < %(until)s) "
 )
-# Figures whose keys are many (some four thousand pairs of risk factors per table and month)
-# also get rows for every table together: a dashboard over most tables subtracts the few
-# others from those instead of adding up all of its own.
-ROLLED_UP = ("factor_pair",)
+# Figures whose keys are many (some four thousand pairs of risk factors per table and month,
+# a bucket per hour of the time to mobilize) also get rows for every table together: a
+# dashboard over most tables subtracts the few others from those instead of adding up all
+# of its own.
+ROLLED_UP = ("factor_pair", "mobilize_hours", "conclusion_days")
 # Changes later than this before a refresh are looked at again by the next one: a discussion
 # saved just before a refresh may commit after the refresh has read its month.
 OVERLAP = timedelta(minutes=5)
