@@ -7,9 +7,11 @@ Seeds the database given by DATABASE_URL with the demo data and N situations (th
 each dashboard query, times the application's query path (``maillage.reports.figures.Counts``) and a
 hand-written SQL query over the same discussions (median of R runs, same run), checks that both
 return the same numbers, and prints 'NAME app_ms=… sql_ms=… ratio=…'. Then the whole dashboard
-over every table (all panels, cache cleared first): 'page_cold_ms=…' with every chart drawn
-(stored drawings deleted first), 'page_ms=…' with the charts already drawn for these figures
-(as for every view after the first since the figures last changed); a last line 'max_ratio=…'.
+over every table (all panels, cache cleared first): 'page_cold_ms=…' with no chart drawn yet
+(stored drawings deleted first: the page links to each chart, drawn when the browser asks),
+then 'charts_drawn_ms=…', the time to fetch those links one after the other (each draws its
+chart), and 'page_ms=…' with the charts already drawn for these figures, inline (as for every
+view after the first since the figures last changed); a last line 'max_ratio=…'.
 
 The period is the dashboard's default (the first of the month a year ago to today). Before
 timing, the monthly summaries are refreshed (``summaries.refresh``, as the scheduled
@@ -22,6 +24,7 @@ a check of the summaries.
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -188,7 +191,7 @@ def ensure_summaries() -> None:
     print(f"refreshed {len(months)} month(s) of summaries in {took:.0f} s", flush=True)
 
 
-def page_ms(*, drawings: bool) -> float:
+def page_ms(*, drawings: bool) -> tuple[float, Client, str]:
     """The full regional page after clearing the cache; ``drawings``: keep the drawn charts."""
     officer = User.objects.filter(is_privacy_officer=True).first()
     client = Client()
@@ -200,7 +203,16 @@ def page_ms(*, drawings: bool) -> float:
     response = client.get("/reports/")
     elapsed = (time.perf_counter() - began) * 1000
     assert response.status_code == 200, response.status_code
-    return elapsed
+    return elapsed, client, response.content.decode()
+
+
+def charts_ms(client: Client, page: str) -> tuple[float, int]:
+    """Fetch, one after the other, the charts a page linked to because they were not drawn."""
+    links = re.findall(r'class="report-chart" src="(/reports/charts/[^"]+)"', page)
+    began = time.perf_counter()
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    return (time.perf_counter() - began) * 1000, len(links)
 
 
 def main() -> None:
@@ -239,8 +251,10 @@ def main() -> None:
         print(f"{name} app_ms={app_ms:.1f} sql_ms={sql_ms:.1f} ratio={ratio:.2f}", flush=True)
     setup_test_environment()
     # First with every chart drawn again, then as after any earlier view of the same figures.
-    print(f"page_cold_ms={page_ms(drawings=False):.0f}")
-    print(f"page_ms={page_ms(drawings=True):.0f}")
+    cold, client, page = page_ms(drawings=False)
+    drawing, count = charts_ms(client, page)
+    print(f"page_cold_ms={cold:.0f} charts_drawn_ms={drawing:.0f} charts_drawn={count}")
+    print(f"page_ms={page_ms(drawings=True)[0]:.0f}")
     print(f"max_ratio={worst:.2f}")
 
 

@@ -13,6 +13,8 @@ from datetime import timedelta
 
 import altair as alt
 import vl_convert
+from django.core import signing
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import ChartDrawing
@@ -21,6 +23,8 @@ from .panels import TOTAL_LABEL, Panel
 FONT = "DejaVu Sans"  # shipped by fonts-dejavu-core; vl-convert reads system fonts
 WIDTH = 520
 KEEP = timedelta(days=30)  # drawings not made again since are forgotten
+SALT = "maillage.reports.chart"
+LINK_AGE = timedelta(days=1)
 COLOURS = ["#1f5f8b", "#d9822b", "#3c8d5a", "#8c4f9e", "#b23b3b", "#6b7a8f", "#c9a227", "#2a9d8f"]
 
 
@@ -85,19 +89,29 @@ def _key(specification: dict) -> str:
 
 
 def svgs(panels: list[Panel]) -> list[str | None]:
-    """Each panel's chart as SVG (None without one), drawing only those never drawn before."""
+    """Each panel's chart as SVG (None without one), drawing those not drawn yet (reports, PDF)."""
     specs = [spec(panel) for panel in panels]
     keys = [_key(s) if s is not None else None for s in specs]
-    drawn = dict(
-        ChartDrawing.objects.filter(key__in=[k for k in keys if k]).values_list("key", "svg")
-    )
+    drawn = _drawn(keys)
     new = []
     for key, specification in zip(keys, specs, strict=True):
         if key is not None and specification is not None and key not in drawn:
             drawn[key] = vl_convert.vegalite_to_svg(specification)
-            new.append(ChartDrawing(key=key, svg=drawn[key]))
-    ChartDrawing.objects.bulk_create(new, ignore_conflicts=True)
+            new.append(ChartDrawing(key=key, spec=specification, svg=drawn[key]))
+    _store(new)
     return [drawn[k] if k else None for k in keys]
+
+
+def _drawn(keys: list[str | None]) -> dict[str, str]:
+    found = ChartDrawing.objects.filter(key__in=[k for k in keys if k]).exclude(svg="")
+    return dict(found.values_list("key", "svg"))
+
+
+def _store(drawings: list[ChartDrawing]) -> None:
+    """Keep new drawings; a specification stored earlier but not yet drawn gets its drawing."""
+    ChartDrawing.objects.bulk_create(
+        drawings, update_conflicts=True, unique_fields=["key"], update_fields=["svg"]
+    )
 
 
 def _uri(drawn: str | None) -> str | None:
@@ -108,6 +122,46 @@ def _uri(drawn: str | None) -> str | None:
 
 def data_uris(panels: list[Panel]) -> list[str | None]:
     return [_uri(drawn) for drawn in svgs(panels)]
+
+
+def sources(panels: list[Panel], user) -> list[str | None]:
+    """What a page puts in each chart's ``src``: the drawing itself when it exists, else a link
+    that draws it. Drawing takes a tenth of a second per chart, so a page with a dozen new
+    charts answers at once and the browser fetches the drawings beside it."""
+    specs = [spec(panel) for panel in panels]
+    keys = [_key(s) if s is not None else None for s in specs]
+    drawn = _drawn(keys)
+    pending = [
+        ChartDrawing(key=key, spec=specification)
+        for key, specification in zip(keys, specs, strict=True)
+        if key is not None and key not in drawn
+    ]
+    ChartDrawing.objects.bulk_create(pending, ignore_conflicts=True)
+    return [_uri(drawn[key]) if key in drawn else _link(key, user) if key else None for key in keys]
+
+
+def _link(key: str, user) -> str:
+    # Signed for the person who saw the page: a link passed on, or a key guessed from figures
+    # someone knows, draws nothing for anyone else.
+    token = signing.dumps([key, user.pk], salt=SALT, compress=True)
+    return reverse("reports:chart", args=[token])
+
+
+def drawing_for(token: str, user) -> str | None:
+    """The SVG a page linked to, drawn now if needed; None for a link not made for ``user``."""
+    try:
+        key, user_pk = signing.loads(token, salt=SALT, max_age=LINK_AGE)
+    except signing.BadSignature:
+        return None
+    if user_pk != user.pk:
+        return None
+    drawing = ChartDrawing.objects.filter(key=key).first()
+    if drawing is None:
+        return None
+    if not drawing.svg:
+        drawing.svg = vl_convert.vegalite_to_svg(drawing.spec)
+        _store([ChartDrawing(key=key, spec=drawing.spec, svg=drawing.svg)])
+    return drawing.svg
 
 
 def forget_old_drawings() -> int:

@@ -171,12 +171,16 @@ class ChartDrawing(models.Model):
     """A chart drawn to SVG, kept by the hash of its specification (data included).
 
     Drawing takes a tenth of a second per chart; the same figures are shown to everyone until
-    the data change, so a drawing is reused by every page, report and PDF that shows them.
+    the data change, so a drawing is reused by every page, report and PDF that shows them. A
+    page stores the specification of a chart not drawn yet and links to it (``charts.sources``).
     ``refresh_report_summaries`` forgets drawings older than ``charts.KEEP``.
     """
 
     key = models.CharField(max_length=64, unique=True)
-    svg = models.TextField()
+    # A page stores the specification of a chart it could not find drawn and links to it; the
+    # drawing is made when the browser asks for it (``svg`` stays empty until then).
+    spec = models.JSONField(default=dict)
+    svg = models.TextField(blank=True)
     drawn_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("unsuppressed/", views.unsuppressed, name="unsuppressed"),
     path("definitions/", views.definitions, name="definitions"),
     path("report/", views.report, name="report"),
+    path("charts/<str:token>.svg", views.chart, name="chart"),
     path("download/<slug:key>.<str:fmt>", views.download, name="download"),
     path("tables/<int:table_pk>/narrative/", views.narrative, name="narrative"),
     path("exports/", export_views.exports_page, name="exports"),

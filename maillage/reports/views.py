@@ -31,7 +31,7 @@ def _page(request, form, scope, *, suppressed: bool, template: str, status: int 
     context = {
         "form": form,
         "scope": scope,
-        "panels": list(zip(figures, charts.data_uris(figures), strict=True)),
+        "panels": list(zip(figures, charts.sources(figures, request.user), strict=True)),
         "key": panels.key_figures(figures) if figures else None,
         "suppressed": suppressed,
         "threshold": services.threshold(),
@@ -142,3 +142,13 @@ def narrative(request: HttpRequest, table_pk: int) -> HttpResponse:
     status = 422 if edit.errors else 200
     context = {"table": table, "scope": scope, "form": edit, "query": request.GET.urlencode()}
     return render(request, "reports/narrative.html", context, status=status)
+
+
+def chart(request: HttpRequest, token: str) -> HttpResponse:
+    """A chart the page linked to before it was drawn: drawn now, for the person it was for."""
+    drawing = charts.drawing_for(token, request.user)
+    if drawing is None:
+        raise Http404
+    response = HttpResponse(drawing, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=86400"  # the link names its content
+    return response

@@ -71,6 +71,21 @@ class ReportBrowserTestCase(BrowserTestCase):
         self.addCleanup(setting.disable)
         return Path(folder.name)
 
+    def drawing(self, chart) -> str:
+        """The SVG an ``img.report-chart`` shows, once the browser has loaded it.
+
+        A chart drawn before is inline; a new one is a link the page's browser fetches.
+        """
+        source = chart.get_attribute("src") or ""
+        if source.startswith("data:image/svg+xml;base64,"):
+            return base64.b64decode(source.split(",", 1)[1]).decode()
+        self.page.wait_for_function(
+            "image => image.complete && image.naturalWidth > 0", arg=chart.element_handle()
+        )
+        response = self.page.request.get(self.url(source))
+        self.assertEqual(response.headers["content-type"], "image/svg+xml")
+        return response.text()
+
     def open_dashboard_of_the_table(self) -> None:
         page = self.page
         page.goto(self.url(reverse("reports:dashboard")))
@@ -101,9 +116,7 @@ class DashboardTests(ReportBrowserTestCase):
         self.assertEqual(key.locator("dd").nth(2).inner_text().strip(), "x")  # one rejected
         decisions = self.panel("decisions")
         self.assertTrue(decisions.get_by_role("img", name=DECISIONS).is_visible())
-        chart = decisions.locator("img.report-chart").get_attribute("src") or ""
-        self.assertTrue(chart.startswith("data:image/svg+xml;base64,"))
-        self.assertIn("<svg", base64.b64decode(chart.split(",", 1)[1]).decode())
+        self.assertIn("<svg", self.drawing(decisions.locator("img.report-chart")))
         table = decisions.get_by_role("table", name=DECISIONS)
         self.assertEqual(table.locator("tbody abbr[title=supprimé]").first.inner_text(), "x")
         charts = page.locator("main img.report-chart").count()
@@ -141,7 +154,7 @@ class EnglishDashboardTests(ReportBrowserTestCase):
         self.assertTrue(decisions.get_by_role("table", name=title).is_visible())
         chart = decisions.get_by_role("img", name=title)
         self.assertIn(f"Chart: {title}.", chart.get_attribute("alt") or "")
-        drawn = base64.b64decode((chart.get_attribute("src") or "").split(",", 1)[1]).decode()
+        drawn = self.drawing(chart)
         self.assertIn("Awaiting decision", drawn)
         self.assertNotIn("En attente", drawn)
         self.assertTrue(page.locator("#panel-risk_factors").inner_text().startswith("Risk factors"))
