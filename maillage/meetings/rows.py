@@ -2,18 +2,17 @@
 
 A long agenda is rendered on every visit and, in meeting mode, every few seconds on each
 follower's screen. So the situations are loaded with the few columns shown, without their
-table (they all belong to the meeting's), with their risk categories as plain names in the
-same query, and every label is worked out here once instead of by the template for each row.
+table (they all belong to the meeting's), with their risk categories as plain names in one
+query, and every label is worked out here once instead of by the template for each row.
 Ids are passed as text too: a number in a template goes through localisation each time.
 """
 
+from collections import defaultdict
 from typing import Any, TypedDict
 
-from django.db.models import F, OuterRef, StringAgg, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.core.i18n import pick
@@ -70,28 +69,23 @@ def labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def category_names():
-    """The risk category names of each item's situation, in the list's order, as one text.
-
-    Read in the items' own query: a subquery per row costs less than a second round trip.
-    """
-    first, other = "riskcategory__name_fr", "riskcategory__name_en"
-    if (get_language() or "fr").lower().startswith("en"):
-        first, other = other, first
-    name = Coalesce(NullIf(first, Value("")), other)
+def category_names(situation_ids: list[int]) -> dict[int, str]:
+    """The risk category names of each situation, in the reference list's order, as one text."""
     through = Situation.risk_categories.through
-    names = (
-        through.objects.filter(situation_id=OuterRef("situation_id"))
-        .order_by()
-        .values("situation_id")
-        .annotate(
-            names=StringAgg(
-                name, Value(", "), order_by=("riskcategory__position", "riskcategory__name_fr")
-            )
+    pairs = (
+        through.objects.filter(situation_id__in=situation_ids)
+        .order_by("riskcategory__position", "riskcategory__name_fr")
+        .values_list(
+            "situation_id", "riskcategory_id", "riskcategory__name_fr", "riskcategory__name_en"
         )
-        .values("names")
     )
-    return Subquery(names)
+    names: dict[int, list[str]] = defaultdict(list)
+    picked: dict[int, str] = {}  # a few categories shared by many situations: pick each once
+    for situation_id, category_id, name_fr, name_en in pairs:
+        if category_id not in picked:
+            picked[category_id] = pick(name_fr, name_en)
+        names[situation_id].append(picked[category_id])
+    return {pk: ", ".join(found) for pk, found in names.items()}
 
 
 def situation_url(table_pk: int):
@@ -105,13 +99,11 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
     """The listed items this person may see, each with what the page shows of its situation."""
     table = meeting.table
     visible = Situation.objects.visible_to(user, table).values("pk")
-    items = (
+    items = list(
         meeting.items.listed()
         .filter(situation__in=visible)
-        .annotate(categories=category_names())
         .order_by("position", "pk")
         .values(
-            "categories",
             *[key for key, field in SHOWN.items() if key == field],
             **{key: F(field) for key, field in SHOWN.items() if key != field},
         )
@@ -119,6 +111,7 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
     reasons, statuses = labels(AgendaReason.choices), labels(Status.choices)
     kinds, url = labels(DiscussionType.choices), situation_url(table.pk)
     prefix = reference_prefix(table)
+    categories = category_names([item["situation_pk"] for item in items])
     rows = []
     for number, item in enumerate(items, start=1):
         facts = [kinds.get(item["discussion_type"], item["discussion_type"])]
@@ -145,7 +138,7 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
                     item["status_code"],
                     statuses.get(item["status_code"], item["status_code"]),
                     " · ".join(facts),
-                    item["categories"],
+                    categories.get(pk),
                 ),
             )
         )

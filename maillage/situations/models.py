@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,19 +115,24 @@ class SituationQuerySet(models.QuerySet):
         return self.filter(table=table)
 
     def overdue(self, now=None) -> "SituationQuerySet":
-        """Mobilized situations with no first contact within the table's allowed time."""
-        hours = Coalesce("table__situation_settings__mobilization_hours", models.Value(48))
-        allowed = models.ExpressionWrapper(
-            hours * models.Value(timedelta(hours=1)), output_field=models.DurationField()
+        """Mobilized situations with no first contact within the table's allowed time.
+
+        Tables allow a handful of different delays: one condition per delay, so the deadline is
+        a plain comparison on every database (SQLite cannot multiply a duration).
+        """
+        now = now or timezone.now()
+        default = SituationSettings._meta.get_field("mobilization_hours").get_default()
+        late = models.Q(
+            table__situation_settings__isnull=True,
+            agencies_named_at__lt=now - timedelta(hours=default),
         )
-        deadline = models.ExpressionWrapper(
-            models.F("agencies_named_at") + allowed, output_field=models.DateTimeField()
-        )
-        return (
-            self.filter(status=Status.MOBILIZED, first_contact_at__isnull=True)
-            .alias(contact_deadline=deadline)
-            .filter(contact_deadline__lt=now or timezone.now())
-        )
+        delays = SituationSettings.objects.values_list("mobilization_hours", flat=True)
+        for hours in set(delays):
+            late |= models.Q(
+                table__situation_settings__mobilization_hours=hours,
+                agencies_named_at__lt=now - timedelta(hours=hours),
+            )
+        return self.filter(late, status=Status.MOBILIZED, first_contact_at__isnull=True)
 
     def visible_to(self, user, table) -> "SituationQuerySet":
         """What this person may see at ``table`` (see ``maillage.core.permissions``)."""
