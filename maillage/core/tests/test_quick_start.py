@@ -1,0 +1,56 @@
+"""The quick start's database is SQLite: the demo loads there and a meeting's pages work.
+
+The rest of the suite runs on PostgreSQL, so this walks the pages a first user opens on the
+zero-setup database, in a separate process with its own settings.
+"""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+WALK = textwrap.dedent(
+    """
+    import re
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.urls import reverse
+    from django.utils import timezone
+    from maillage.meetings import services
+    from maillage.tables.models import Seat, Table
+
+    setup_test_environment()
+    table = Table.objects.filter(situations__status="mobilized").distinct().first()
+    seat = Seat.objects.filter(table=table, role="coordinator").first()
+    meeting = services.create_meeting(
+        table=table, starts_at=timezone.now(), kind="scheduled", by=seat.user
+    )
+    services.start_meeting(meeting=meeting, by=seat.user)
+    assert meeting.items.exists()
+    client = Client()
+    client.force_login(seat.user)
+    pages = [
+        reverse("situations:dashboard", args=[table.pk]),
+        reverse("meetings:agenda", args=[table.pk, meeting.pk]),
+        reverse("meetings:live", args=[table.pk, meeting.pk]),
+        reverse("reports:dashboard"),
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, (page, response.status_code)
+    chart = re.findall(r'src="(/reports/charts/[^"]+)"', response.content.decode())[0]
+    assert client.get(chart)["Content-Type"] == "image/svg+xml"
+    print("walked", len(pages), "pages")
+    """
+)
+
+
+def test_the_demo_loads_on_sqlite_and_a_meeting_can_be_held(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'maillage.sqlite3'}"}
+    command = [sys.executable, "-m", "maillage"]
+    for arguments in (["migrate", "-v0"], ["seed_demo"], ["shell", "-c", WALK]):
+        done = subprocess.run(  # noqa: S603 - our own command, fixed arguments
+            command + arguments, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+    assert "walked 4 pages" in done.stdout
