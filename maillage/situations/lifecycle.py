@@ -261,6 +261,14 @@ class SituationLifecycle:
             raise ValidationError(
                 _("This situation was concluded too long ago to be reopened; open a new one.")
             )
+        # The identities were shredded on schedule: the agencies could not reach anyone.
+        if type(self).objects.filter(pk=self.pk, vault_key__destroyed_at__isnull=False).exists():
+            raise ValidationError(
+                _(
+                    "The identities of this situation were destroyed as scheduled, so it cannot "
+                    "be reopened; open a new one."
+                )
+            )
         self.status = Status.MOBILIZED
         self.concluded_at = None
         self.conclusion_category = None

@@ -157,6 +157,13 @@ class IllegalTransitionTests(SituationTestCase):
         situation.refresh_from_db()
         self.assertRefused(situation, lambda: situation.reopen(by=self.coordinator))
 
+    def test_reopening_after_the_identities_were_destroyed_is_refused(self):
+        from maillage.vault.models import VaultKey
+
+        situation = self.situation_in("concluded")
+        VaultKey.create_for(situation).destroy()
+        self.assertRefused(situation, lambda: situation.reopen(by=self.coordinator))
+
     def test_reopening_an_open_situation_is_refused(self):
         situation = self.situation_in("mobilized")
         self.assertRefused(situation, lambda: situation.reopen(by=self.coordinator))
