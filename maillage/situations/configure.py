@@ -110,9 +110,10 @@ def _list_context(table, list_name: str) -> dict:
         "lists": [(name, m._meta.verbose_name_plural) for name, m in REFERENCE_MODELS.items()],
         "list_name": list_name,
         "list_label": model._meta.verbose_name_plural,
+        "list_help": model.list_help,
         "defaults": [(item, item.pk in hidden) for item in items],
         "own": own,
-        "item_form": ReferenceItemForm(),
+        "item_form": ReferenceItemForm(model=model),
         "categories": RiskCategory.objects.for_table(table) if list_name == "riskfactor" else None,
     }
 
@@ -132,7 +133,7 @@ def toggle_item(request: HttpRequest, table_pk: int, list_name: str, item_pk: in
 def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResponse:
     table = get_table_for_user(request.user, table_pk, "situation.configure")
     model = _model(list_name)
-    form = ReferenceItemForm(request.POST)
+    form = ReferenceItemForm(request.POST, model=model)
     category = None
     if list_name == "riskfactor":
         category_pk = request.POST.get("category", "")

@@ -9,6 +9,7 @@ with Maillage; a table may hide a default item (``HiddenItem``) or add its own (
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.i18n import BilingualName
@@ -50,6 +51,9 @@ class ReferenceItem(BilingualName, models.Model):
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     objects = ReferenceQuerySet.as_manager()
+
+    # Shown above the list on the settings page, when the list needs a word of its own.
+    list_help: "str | Promise" = ""
 
     class Meta:
         abstract = True
@@ -169,6 +173,14 @@ REFERENCE_MODELS: dict[str, type[ReferenceItem]] = {
         Service,
     )
 }
+
+
+def register_list(model: type[ReferenceItem]) -> None:
+    """Let tables adapt a list defined by another app, from that app's ``ready()``.
+
+    Other apps depend on this one, never the reverse, so they add their lists here themselves.
+    """
+    REFERENCE_MODELS[model.list_name()] = model
 
 
 class HiddenItem(models.Model):

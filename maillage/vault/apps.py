@@ -8,4 +8,9 @@ class VaultConfig(AppConfig):
     verbose_name = _("Identity vault")
 
     def ready(self) -> None:
+        from maillage.situations.reference import register_list
+
         from . import checks  # noqa: F401 - registers the key check
+        from .models import LegalBasis
+
+        register_list(LegalBasis)

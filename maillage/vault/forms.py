@@ -135,7 +135,7 @@ class DisclosureForm(forms.ModelForm):
             table_seats__table=situation.table
         ).order_by("name_fr")
         basis = cast(forms.ModelChoiceField, self.fields["legal_basis"])
-        basis.queryset = LegalBasis.offered_at(situation.table)
+        basis.queryset = LegalBasis.objects.for_table(situation.table)
         self.fields["disclosed_at"].initial = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
     def clean_disclosed_at(self):

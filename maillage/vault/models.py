@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.i18n import BilingualName
+from maillage.situations.reference import ReferenceItem
 
 from . import crypto
 
@@ -164,25 +164,20 @@ class VaultPerson(models.Model):
         return Identity.from_bytes(crypto.open_sealed(data_key, bytes(self.sealed), context))
 
 
-class LegalBasis(BilingualName, models.Model):
-    """A provision allowing a disclosure. A default list ships; tables may add their own."""
+class LegalBasis(ReferenceItem):
+    """A provision allowing a disclosure. A default list ships; tables adapt it like the other
+    reference lists (hide a default, add and retire their own), and past disclosures keep theirs.
+    """
 
-    code = models.SlugField(_("code"), max_length=60)
     name_fr = models.CharField(_("name (French)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    table = models.ForeignKey(
-        "tables.Table",
-        verbose_name=_("table"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Empty for the default list shared by every table."),
-    )
-    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
-    class Meta:
+    list_help = _(
+        "Offered in the form that records a disclosure of identifying information. "
+        "Past disclosures keep the legal basis they cite."
+    )
+
+    class Meta(ReferenceItem.Meta):
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
         ordering = ["position", "code"]
@@ -194,15 +189,6 @@ class LegalBasis(BilingualName, models.Model):
             ),
             models.UniqueConstraint(fields=["table", "code"], name="legal_basis_table_code"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @classmethod
-    def offered_at(cls, table) -> models.QuerySet["LegalBasis"]:
-        return cls.objects.filter(retired_at__isnull=True).filter(
-            models.Q(table__isnull=True) | models.Q(table=table)
-        )
 
 
 class Imminence(models.TextChoices):

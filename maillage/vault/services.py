@@ -219,7 +219,8 @@ def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fie
         raise ValidationError(_("The person must be in the vault of this situation."))
     if fields["disclosed_at"] > timezone.now():
         raise ValidationError(_("A disclosure cannot be recorded in advance."))
-    if not LegalBasis.offered_at(situation.table).filter(pk=fields["legal_basis"].pk).exists():
+    offered = LegalBasis.objects.for_table(situation.table)
+    if not offered.filter(pk=fields["legal_basis"].pk).exists():
         raise ValidationError(_("Choose a legal basis offered at this table."))
     seated = situation.table.member_organizations.filter(
         organization=fields["recipient_organization"]
