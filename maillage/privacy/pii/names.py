@@ -2,10 +2,11 @@
 
 The French model misses or mangles names in English sentences, so names are also found from
 cues that do not depend on the language model: a title ('Mme', 'Mr.'), a role or kinship word
-('client', 'locateur', 'her son'), a verb of speech or contact or a preposition that introduces
-a person ('spoke with', 'selon', 'accompagnée de'), a known given name (``first_names.py``), or
-an age right after the name ('(54 ans)'). Words of agency, programme and place names stop a
-name ('Karima Benhaddou du CIUSSS', 'Elizabeth Fry Society').
+('client', 'locateur', 'her son', 'Tyrell's father', 'la mère de Jayden'), a verb of speech or
+contact or a preposition that introduces a person ('spoke with', 'selon', 'accompagnée de'), a
+known given name (``first_names.py``), or an age right after the name ('(54 ans)'). Words of
+agency, programme and place names stop a name ('Karima Benhaddou du CIUSSS', 'Elizabeth Fry
+Society').
 """
 
 import re
@@ -63,6 +64,18 @@ _LINK_WORDS = r"(?:(?:with|to|by|à|avec|de|par)\s+)?"
 # '(54 ans)', ', 32 years old', or a bare ', 15,' as in 'Jayden Moose, 15, skipped school'.
 _AGE_AFTER = r"(?=\s*(?:(?:\(\s*|,\s*)\d{1,3}\s*(?:ans|an|years?|yrs?|y/?o)\b|,\s*\d{1,2}\s*,))"
 
+# Family words that name someone by their relation to a person: 'Tyrell's father',
+# 'la mère de Jayden'.
+_KIN = (
+    r"(?:mother|father|mom|mum|dad|mama|papa|parents?|brother|sister|son|daughter|aunt|uncle"
+    r"|grandmother|grandfather|grandma|grandpa|granny|cousin|husband|wife|boyfriend"
+    r"|girlfriend|stepfather|stepmother|stepdad|stepmom"
+    r"|mère|père|frère|s(?:œ|oe)ur|fils|fille|conjointe?|tante|oncle|grand-mère|grand-père"
+    r"|cousine?|copain|copine|amie?|chum|blonde|beau-père|belle-mère|demi-frère"
+    r"|demi-s(?:œ|oe)ur)"
+)
+_POSSESSIVE_RE = re.compile(rf"(?P<name>{_NAME_WORD})['’]s\s+(?i:{_KIN})\b")
+_KIN_OF_RE = re.compile(rf"(?i:\b{_KIN})\s+(?:de\s+|d['’])(?P<name>{_FULL_NAME})")
 _TITLE_RE = re.compile(rf"\b{_TITLES}\s+(?P<name>{_FULL_NAME})")
 _ROLE_RE = re.compile(rf"(?i:\b{_ROLES})(?:\s*[,(]\s*|\s+)(?P<name>{_FULL_NAME})")
 _CUE_RE = re.compile(rf"(?i:\b{_CUES})\s+{_LINK_WORDS}(?P<name>{_FULL_NAME})")
@@ -234,7 +247,14 @@ class NameCueRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         results = []
-        for regex, score in ((_TITLE_RE, 0.8), (_ROLE_RE, 0.6), (_AGE_RE, 0.6)):
+        cues = (
+            (_TITLE_RE, 0.8),
+            (_ROLE_RE, 0.6),
+            (_AGE_RE, 0.6),
+            (_POSSESSIVE_RE, 0.6),
+            (_KIN_OF_RE, 0.6),
+        )
+        for regex, score in cues:
             for match in regex.finditer(text):
                 bounds = _clean(text, *match.span("name"))
                 if bounds:

@@ -10,6 +10,7 @@ import re
 import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
+from stdnum import luhn
 from stdnum.ca import sin
 
 from .spans import ADDRESS, DATE_OF_BIRTH, EMAIL, HEALTH_CARD, PHONE, POSTAL_CODE, SIN
@@ -52,12 +53,17 @@ class CanadianPhoneRecognizer(PhoneRecognizer):
 
 
 class SinRecognizer(PatternRecognizer):
-    """Social insurance numbers whose Luhn check digit is right (``stdnum.ca.sin``)."""
+    """Social insurance numbers whose Luhn check digit is right.
+
+    Any first digit: numbers beginning with 0 or 8 are not issued to people, but the best-known
+    sample number (046 454 286) begins with 0, and whoever types it into a narrative is writing
+    down a social insurance number all the same.
+    """
 
     PATTERNS = [
         # A following dollar sign makes it an amount, not a number to hide.
-        Pattern("SIN grouped", r"\b[1-79]\d{2}([ -])\d{3}\1\d{3}\b(?!\s?\$)", 0.5),
-        Pattern("SIN bare", r"\b[1-79]\d{8}\b(?!\s?\$)", 0.1),
+        Pattern("SIN grouped", r"\b\d{3}([ -])\d{3}\1\d{3}\b(?!\s?\$)", 0.5),
+        Pattern("SIN bare", r"\b\d{9}\b(?!\s?\$)", 0.1),
     ]
     CONTEXT = ["sin", "nas", "insurance", "assurance", "sociale", "social"]
 
@@ -70,7 +76,7 @@ class SinRecognizer(PatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool:
-        return sin.is_valid(pattern_text)
+        return luhn.is_valid(sin.compact(pattern_text))
 
 
 class HealthCardRecognizer(PatternRecognizer):

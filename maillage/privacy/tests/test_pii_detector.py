@@ -73,6 +73,9 @@ def test_identifier_is_found_with_its_label(lang, text, identifier, label):
         ("The client, Huong Le, asked for a call after 6 pm.", "Huong Le"),
         ("Worker called Thi Mai Nguyen twice.", "Thi Mai Nguyen"),
         ("Accompagnée de sa fille Marjorie, elle est venue au CLSC.", "Marjorie"),
+        ("Tyrell's father called the school twice.", "Tyrell"),
+        ("Selon la mère de Kaylee, le père est reparti à Timmins.", "Kaylee"),
+        ("Le frère d'Anouk Bérubé-Talbot a porté plainte.", "Anouk Bérubé-Talbot"),
     ],
 )
 def test_name_is_found_from_a_cue_or_a_known_given_name(text, name):
@@ -88,6 +91,10 @@ def test_name_is_found_from_a_cue_or_a_known_given_name(text, name):
         "Saint Elizabeth Health Care will send a nurse on Thursdays.",
         "The family moved to Victoria in May.",
         "Femme de 54 ans, vit seule depuis 2019.",
+        "Sudbury's partner agencies met on Tuesday to review the protocol.",
+        "Ontario's mother tongue data show a rise in allophone households.",
+        "Les enfants de Val-d'Or fréquentent l'école Golden Valley.",
+        "La sœur de la victime habite à Sherbrooke depuis 2019.",
     ],
 )
 def test_place_and_institution_names_are_not_taken_for_people(text):
@@ -102,6 +109,10 @@ def test_name_stops_before_the_agency_that_follows_it():
 def test_sin_with_a_wrong_check_digit_is_not_reported():
     assert found("Son NAS serait 538 885 394, à vérifier.") == set()
     assert found("SIN 123 456 789 was mistyped.") == set()
+
+
+def test_sin_beginning_with_zero_is_reported_when_its_check_digit_is_right():
+    assert found("Son NAS est 046 454 286.") == {("046 454 286", "SIN")}
 
 
 def test_ohip_number_grouped_4_3_3_is_a_health_card_not_a_phone():
