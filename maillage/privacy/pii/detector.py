@@ -1,14 +1,16 @@
 """Find personal identifiers in free-text narratives, in French or English."""
 
+import re
 from collections.abc import Iterable
 
 from presidio_analyzer import RecognizerResult
 
 from .engine import get_analyzer
 from .recognizers import LANGUAGE
-from .spans import LABELS, LANGUAGES, PERSON, Span
+from .spans import ADDRESS, LABELS, LANGUAGES, PERSON, Span
 
 _EDGE = " \t\n,;:.'\"’"
+_AFTER_ADDRESS = re.compile(r"\.?,\s*")
 BATCH_SIZE = 64
 
 
@@ -50,7 +52,17 @@ def _resolve(text: str, results: list[RecognizerResult]) -> list[Span]:
     for start, end, label, _ in spans:
         if end > start and not any(start < k.end and k.start < end for k in kept):
             kept.append(Span(start, end, label, text[start:end]))
-    return sorted(kept)
+    return sorted(k for k in kept if not _town_of_address(text, k, kept))
+
+
+def _town_of_address(text: str, span: Span, kept: list[Span]) -> bool:
+    """One capitalised word right after an address and a comma is its town ('45 King St. W.,
+    Hamilton'), even when it is also someone's given name."""
+    if span.label != PERSON or " " in span.text:
+        return False
+    return any(
+        k.label == ADDRESS and _AFTER_ADDRESS.fullmatch(text, k.end, span.start) for k in kept
+    )
 
 
 def _merge_persons(results: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -199,7 +199,7 @@ _STREET_EN = (
     r"|Court|Ct\.?|Lane|Ln\.?|Way|Place|Pl\.?|Terrace|Circle|Parkway|Highway|Hwy\.?|Trail"
     r"|Line|Sideroad|Concession|Square|Row|Gate|Heights|Grove|Path)"
 )
-_CIVIC = r"\b\d{1,5}[A-Z]?(?:[-–]\d{1,5})?,?"
+_CIVIC = r"\b\d{1,5}[A-Z]?(?:[-–](?:\d{1,5}|[A-Z]\b))?,?"
 _WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’.]*(?:-[\w'’.]+)*|\d{1,3}(?:e|er|re|ème|st|nd|rd|th))"
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _LINK = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|l['’])\s*)?"
@@ -220,6 +220,15 @@ class StreetAddressRecognizer(PatternRecognizer):
     """
 
     PATTERNS = [
+        # A post-office box or a rural route is an address on its own ('PO Box 312',
+        # 'case postale 45', 'Rural Route 2', 'R.R. #3'); a bare 'RR 18' may be a
+        # respiratory rate, so it needs the number sign or the dots.
+        Pattern(
+            "box or rural route",
+            r"\b(?:(?i:P\.?\s?O\.?\s?Box|post\s+office\s+box|case\s+postale)|C\.P\."
+            r"|Rural\s+Route|R\.\s?R\.|RR\s?#)\s*#?\s*\d{1,6}\b",
+            0.6,
+        ),
         Pattern(
             "french street",
             rf"{_CIVIC}\s+{_STREET_FR}\s+(?:{_LINK}{_NAME}{_DIRECTION}|\d{{1,3}}\b){_UNIT}",

@@ -111,6 +111,28 @@ def test_sin_with_a_wrong_check_digit_is_not_reported():
     assert found("SIN 123 456 789 was mistyped.") == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Mailing address is PO Box 312, Moosonee.", "PO Box 312"),
+        ("Adresse postale : case postale 45, Chibougamau.", "case postale 45"),
+        ("Lives on Rural Route 2 near the reserve.", "Rural Route 2"),
+        ("The client now lives at 45-B King St. W. since May.", "45-B King St. W"),
+    ],
+)
+def test_boxes_rural_routes_and_lettered_civic_numbers_are_addresses(text, address):
+    assert (address, "ADDRESS") in found(text)
+
+
+def test_the_town_after_an_address_is_not_taken_for_a_person():
+    text = "The client now lives at 45 King St. W., Hamilton."
+    assert found(text) == {("45 King St. W", "ADDRESS")}
+
+
+def test_respiratory_rate_is_not_a_rural_route():
+    assert found("Vitals: RR 18, BP 120/80.") == set()
+
+
 def test_sin_beginning_with_zero_is_reported_when_its_check_digit_is_right():
     assert found("Son NAS est 046 454 286.") == {("046 454 286", "SIN")}
 
