@@ -174,7 +174,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
     """
 
     PATTERNS = [
-        Pattern("day month year", rf"\b{_DAY}\s+{_MONTHS}\s+{_YEAR}\b", 0.1),
+        Pattern("day month year", rf"\b{_DAY}\s+(?:of\s+)?{_MONTHS},?\s+{_YEAR}\b", 0.1),
         Pattern("month day year", rf"\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}\b", 0.1),
         Pattern("iso", rf"\b{_YEAR}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\b", 0.1),
         Pattern("numeric", rf"\b\d{{1,2}}([-/.])\d{{1,2}}\1{_YEAR}\b", 0.1),

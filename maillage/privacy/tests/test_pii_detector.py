@@ -124,6 +124,11 @@ def test_boxes_rural_routes_and_lettered_civic_numbers_are_addresses(text, addre
     assert (address, "ADDRESS") in found(text)
 
 
+def test_a_birth_date_written_day_of_month_is_found():
+    text = "She was born on the 4th of June, 2011 in Sudbury."
+    assert ("4th of June, 2011", "DATE_OF_BIRTH") in found(text)
+
+
 def test_the_town_after_an_address_is_not_taken_for_a_person():
     text = "The client now lives at 45 King St. W., Hamilton."
     assert found(text) == {("45 King St. W", "ADDRESS")}
