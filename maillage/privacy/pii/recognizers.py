@@ -34,10 +34,14 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return _OFFLINE_TLD(pattern_text).fqdn != ""
 
 
+TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
 class CanadianPhoneRecognizer(PhoneRecognizer):
     """North American numbers through ``phonenumbers``.
 
     Strict grouping (leniency 2) keeps a 4-3-3 health card number from passing for a phone.
+    Toll-free numbers (1-800, 1-888, …) belong to helplines and services, not to people.
     """
 
     CONTEXT = ["tél", "tel", "téléphone", "cellulaire", "cell", "phone", "joindre", "reach", "call"]
@@ -50,6 +54,15 @@ class CanadianPhoneRecognizer(PhoneRecognizer):
             leniency=2,
             context=self.CONTEXT,
         )
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        found = super().analyze(text, entities, nlp_artifacts)
+        return [result for result in found if not _toll_free(text[result.start : result.end])]
+
+
+def _toll_free(number: str) -> bool:
+    digits = re.sub(r"\D", "", number)
+    return digits.removeprefix("1")[:3] in TOLL_FREE and len(digits) in (10, 11)
 
 
 class SinRecognizer(PatternRecognizer):

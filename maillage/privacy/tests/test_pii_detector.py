@@ -134,6 +134,11 @@ def test_the_town_after_an_address_is_not_taken_for_a_person():
     assert found(text) == {("45 King St. W", "ADDRESS")}
 
 
+def test_a_toll_free_helpline_is_not_a_personal_phone_number():
+    assert found("She called Kids Help Phone at 1-800-668-6868 that night.") == set()
+    assert found("Ligne d'écoute : 1 866 277-3553.") == set()
+
+
 def test_respiratory_rate_is_not_a_rural_route():
     assert found("Vitals: RR 18, BP 120/80.") == set()
 
