@@ -116,7 +116,7 @@ ORGANISATION_WORDS = frozenset(
     réseau group groupe support response works coalition alliance council conseil board
     company inc ltd corporation corp church église mission project projet initiative line
     ligne manor manoir villa lodge residence résidence foyer house park parc arena aréna
-    library bibliothèque pavillon
+    library bibliothèque pavillon phone helpline hotline
     """.split()
 )
 
