@@ -6,6 +6,7 @@ helpers, which give 404 to people outside the table and 403 to members without t
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from maillage.tables.models import Role, Seat, Table
@@ -225,6 +226,8 @@ def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.vi
 # Every member sees their table's figures, suppressed. Counts below the threshold are shown only
 # to the table's managers, on request, after a second factor, and each look is audited. The
 # provincial export is one row per discussion: de-identified, but still the table's own records.
+# A table may publish its suppressed figures to every signed-in person (regional decision
+# makers): that widens ``report_tables_for_user`` only, never the rules below.
 TABLE_RULES["reports.view"] = EVERY_ROLE
 TABLE_RULES["reports.view_unsuppressed"] = MANAGERS
 TABLE_RULES["reports.write_narrative"] = MANAGERS
@@ -233,9 +236,15 @@ PRIVACY_OFFICER_ACTIONS = PRIVACY_OFFICER_ACTIONS | {"reports.view"}
 
 
 def report_tables_for_user(user, tables):
-    """The tables among ``tables`` whose figures this person may see (suppressed)."""
+    """The tables among ``tables`` whose figures this person may see (suppressed).
+
+    Their own tables, and the tables that chose to publish their suppressed figures to every
+    signed-in person (``Table.publishes_figures``). Publishing opens only these figures:
+    unsuppressed counts, the narrative and the provincial export keep their own rules above.
+    """
     if not is_signed_in(user):
         return tables.none()
     if user.is_privacy_officer:
         return tables
-    return tables.filter(seats__user=user).distinct()
+    seated = Seat.objects.filter(user=user).values("table_id")
+    return tables.filter(Q(pk__in=seated) | Q(publishes_figures=True))

@@ -30,7 +30,14 @@ def default_start() -> date:
 
 
 class FilterForm(forms.Form):
-    table = forms.ModelChoiceField(Table.objects.none(), label=_("Table"), required=False)
+    table = forms.ModelChoiceField(
+        Table.objects.none(),
+        label=_("Table"),
+        required=False,
+        help_text=_(
+            "Your tables, and the tables that publish their figures to every signed-in person."
+        ),
+    )
     territory = forms.ModelChoiceField(
         Territory.objects.all(),
         label=_("Territory"),

@@ -30,7 +30,7 @@ def people_of(organization_ids):
 class TableForm(forms.ModelForm):
     class Meta:
         model = Table
-        fields = ["name_fr", "name_en", "cadence", "terms_of_reference"]
+        fields = ["name_fr", "name_en", "cadence", "terms_of_reference", "publishes_figures"]
         widgets = {"terms_of_reference": forms.Textarea(attrs={"rows": 6})}
 
 

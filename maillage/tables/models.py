@@ -56,6 +56,15 @@ class Table(BilingualName, models.Model):
     )
     terms_of_reference = models.TextField(_("terms of reference"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    publishes_figures = models.BooleanField(
+        _("publish suppressed figures"),
+        default=False,
+        help_text=_(
+            "The table's suppressed figures are then included in the dashboards, reports and "
+            "exports of every signed-in person, e.g. regional decision makers. The table's own "
+            "records and its unsuppressed counts are never published."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     organizations = models.ManyToManyField(
         "organizations.Organization",

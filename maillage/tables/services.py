@@ -154,12 +154,15 @@ def remove_seat(*, seat: Seat, acting_user, request=None) -> None:
 def update_table(*, table: Table, changed: list[str], acting_user, request=None) -> Table:
     table.full_clean()
     table.save()
+    # Whether the table publishes its figures decides who sees them: the entry says which way.
+    published = {"publishes_figures": table.publishes_figures}
     log_action(
         "tables.table.edit",
         user=acting_user,
         obj=table,
         table=table,
         fields=changed,
+        data=published if "publishes_figures" in changed else None,
         request=request,
     )
     return table

@@ -288,6 +288,10 @@ TABLE_ORGANIZATIONS = {
     "concertation": ["cisss_laurentides", "ville_mont_laurier", "cdc_antoine_labelle", "css_pn"],
 }
 
+# Tables that publish their suppressed figures to every signed-in person: Sudbury reports to
+# the region's decision makers; the domestic violence cell and the concertation table do not.
+PUBLISHING_TABLES = {"rmt"}
+
 # The demo personas: (username, first, last, language, organisation, table, role, notes)
 PEOPLE = [
     (
@@ -371,7 +375,16 @@ PEOPLE = [
         "coordinator",
         "community organiser accompanying the Antoine-Labelle table",
     ),
-    ("sanstable", "Éric", "Morin", "fr-ca", "hsn", None, None, "works for an agency, no table"),
+    (
+        "sanstable",
+        "Éric",
+        "Morin",
+        "fr-ca",
+        "hsn",
+        None,
+        None,
+        "works for an agency, no table; sees the figures Sudbury publishes",
+    ),
     ("vieprivee", "Hélène", "Côté", "fr-ca", "sudbury_social", None, None, "privacy officer"),
     ("inactif", "Paul", "Girard", "fr-ca", "gsps", None, None, "deactivated account"),
 ]

@@ -284,3 +284,30 @@ class ReportPageTests(ReportBrowserTestCase):
         link.wait_for()
         self.assertEqual(Export.objects.get().status, ExportStatus.DONE)
         self.assertTrue(self.download(link).read_bytes().startswith(b"%PDF"))
+
+
+class PublishedFiguresTests(ReportBrowserTestCase):
+    def test_a_table_publishes_its_figures_and_a_person_without_a_seat_reads_them(self):
+        page = self.page
+        self.sign_in_with_mfa(self.other_member)  # coordinates the Montréal cell
+        page.goto(self.url(reverse("tables:edit", args=[self.other_table.pk])))
+        box = page.get_by_label("Publier ses chiffres, petits nombres supprimés")
+        self.assertFalse(box.is_checked())
+        self.assert_accessible("reports-09-publish")
+        box.check()
+        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_text("Publiés pour toute personne connectée").wait_for()
+        self.screenshot("reports-09-publish")
+
+        self.sign_in_with_mfa(self.outsider)  # works for an agency, sits at no table
+        page.goto(self.url(reverse("reports:dashboard")))
+        choices = page.get_by_label("Table", exact=True).locator("option").all_inner_texts()
+        self.assertEqual(choices, ["Toutes mes tables", "Cellule Montréal"])
+        page.get_by_label("Table", exact=True).select_option(label="Cellule Montréal")
+        page.get_by_role("button", name="Afficher", exact=True).click()
+        page.wait_for_url("**table=*")
+        self.assertIn("7", page.locator("dl.key-figures dd").first.inner_text())
+        actions = page.locator("main p.actions")
+        self.assertEqual(actions.get_by_role("link", name="Afficher les petits nombres").count(), 0)
+        self.assert_accessible("reports-10-published")
+        self.screenshot("reports-10-published")

@@ -59,3 +59,57 @@ class TableEditTests(PersonaTestCase):
         self.client.force_login(self.member)
         response = self.client.get(reverse("tables:edit", args=[self.table.pk]))
         self.assertEqual(response.status_code, 403)
+
+
+class PublishFiguresTests(PersonaTestCase):
+    def edit(self, user, **extra):
+        self.client.force_login(user)
+        fields = {"name_fr": "Table Sudbury", "name_en": "Sudbury table", "cadence": "weekly"}
+        return self.client.post(reverse("tables:edit", args=[self.table.pk]), fields | extra)
+
+    def test_coordinator_publishes_and_withdraws_the_figures_and_each_change_is_audited(self):
+        self.client.force_login(self.coordinator)
+        page = self.client.get(reverse("tables:edit", args=[self.table.pk]))
+        self.assertContains(page, "Publier ses chiffres, petits nombres supprimés")
+        self.assertContains(page, "Les dossiers de la table et ses nombres non supprimés")
+
+        response = self.edit(self.coordinator, publishes_figures="on")
+        self.assertRedirects(response, reverse("tables:detail", args=[self.table.pk]))
+        self.table.refresh_from_db()
+        self.assertTrue(self.table.publishes_figures)
+        entry = AuditEntry.objects.filter(action="tables.table.edit").latest("id")
+        self.assertEqual(entry.fields, ["publishes_figures"])
+        self.assertEqual(entry.data, {"publishes_figures": True})
+        self.assertEqual(entry.actor, self.coordinator)
+
+        self.edit(self.coordinator)
+        self.table.refresh_from_db()
+        self.assertFalse(self.table.publishes_figures)
+        entry = AuditEntry.objects.filter(action="tables.table.edit").latest("id")
+        self.assertEqual(entry.data, {"publishes_figures": False})
+
+    def test_an_edit_that_leaves_publishing_alone_says_nothing_about_it(self):
+        self.edit(self.coordinator, name_fr="Table du Grand Sudbury")
+        entry = AuditEntry.objects.get(action="tables.table.edit")
+        self.assertEqual((entry.fields, entry.data), (["name_fr"], {}))
+
+    def test_member_cannot_publish_the_figures(self):
+        response = self.edit(self.member, publishes_figures="on")
+        self.assertEqual(response.status_code, 403)
+        self.table.refresh_from_db()
+        self.assertFalse(self.table.publishes_figures)
+        self.assertFalse(AuditEntry.objects.filter(action="tables.table.edit").exists())
+
+    def test_member_of_another_table_gets_404(self):
+        response = self.edit(self.other_member, publishes_figures="on")
+        self.assertEqual(response.status_code, 404)
+        self.table.refresh_from_db()
+        self.assertFalse(self.table.publishes_figures)
+
+    def test_table_page_says_whether_the_figures_are_published(self):
+        self.client.force_login(self.member)
+        url = reverse("tables:detail", args=[self.table.pk])
+        self.assertContains(self.client.get(url), "Montrés aux membres de la table seulement")
+        self.table.publishes_figures = True
+        self.table.save()
+        self.assertContains(self.client.get(url), "Publiés pour toute personne connectée")

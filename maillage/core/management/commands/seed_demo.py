@@ -85,6 +85,7 @@ class Command(BaseCommand):
                 territory=territories[territory],
                 cadence=cadence,
                 terms_of_reference=terms,
+                publishes_figures=key in data.PUBLISHING_TABLES,
             )
             TableOrganization.objects.bulk_create(
                 TableOrganization(table=table, organization=organizations[o])
