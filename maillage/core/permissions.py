@@ -170,8 +170,6 @@ def can_situation(user, action: str, situation) -> bool:
 
 def situation_visibility(user, table):
     """A ``Q`` restricting situations of ``table`` to those this person may view."""
-    from django.db.models import Q
-
     from maillage.situations.models import Status
 
     seat = seat_at(user, table)
