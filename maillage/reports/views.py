@@ -26,12 +26,15 @@ def _scope_or_errors(request: HttpRequest):
     return form, scope_from(form)
 
 
-def _page(request, form, scope, *, suppressed: bool, template: str, status: int = 200):
+def _page(request, form, scope, *, suppressed: bool, template: str, status: int = 200, whole=False):
+    """A page of figures; ``whole``: a document to keep (the report), its charts drawn inline
+    rather than linked, so that a saved copy shows them."""
     figures = services.compute(scope, suppressed=suppressed) if scope and scope.table_ids else []
+    drawn = charts.data_uris(figures) if whole else charts.sources(figures, request.user)
     context = {
         "form": form,
         "scope": scope,
-        "panels": list(zip(figures, charts.sources(figures, request.user), strict=True)),
+        "panels": list(zip(figures, drawn, strict=True)),
         "key": panels.key_figures(figures) if figures else None,
         "suppressed": suppressed,
         "threshold": services.threshold(),
@@ -117,7 +120,13 @@ def report(request: HttpRequest) -> HttpResponse:
     form, scope = _scope_or_errors(request)
     status = 200 if scope else 400
     return _page(
-        request, form, scope, suppressed=True, template="reports/report.html", status=status
+        request,
+        form,
+        scope,
+        suppressed=True,
+        template="reports/report.html",
+        status=status,
+        whole=True,
     )
 
 

@@ -55,3 +55,10 @@ class LazyChartTests(ReportTestCase):
         uris = [uri for uri in charts.data_uris(figures) if uri]
         assert uris and all(uri.startswith("data:image/svg+xml;base64,") for uri in uris)
         assert ChartDrawing.objects.filter(svg="").count() == 0
+
+    def test_the_report_page_carries_its_charts_inline_for_a_saved_copy(self):
+        self.sign_in(self.member)
+        response = self.client.get("/reports/report/", {"table": self.table.pk})
+        html = response.content.decode()
+        assert 'class="report-chart" src="data:image/svg+xml;base64,' in html
+        assert not LINK.findall(html)
