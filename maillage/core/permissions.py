@@ -29,6 +29,11 @@ def is_signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def _one(queryset):
+    """The row a loader asks for by key, or None: unlike ``first()``, no sort to plan."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
 def role_at(user, table: Table) -> str | None:
     seat = seat_at(user, table)
     return seat[0] if seat else None
@@ -45,8 +50,8 @@ def seat_at(user, table) -> tuple[str, int] | None:
         return None
     cache = user.__dict__.setdefault(SEATS, {})
     if table.pk not in cache:
-        found = Seat.objects.filter(table_id=table.pk, user_id=user.pk).order_by()
-        cache[table.pk] = next(iter(found.values_list("role", "organization_id")[:1]), None)
+        found = Seat.objects.filter(table_id=table.pk, user_id=user.pk)
+        cache[table.pk] = _one(found.values_list("role", "organization_id"))
     return cache[table.pk]
 
 
@@ -66,8 +71,7 @@ def may_see(user, table: Table) -> bool:
 
 def get_table_for_user(user, pk: int, action: str = "table.view") -> Table:
     """The table, if ``user`` may take ``action`` on it: 404 to outsiders, 403 to members."""
-    found = Table.objects.select_related("territory").filter(pk=pk).order_by()
-    table = next(iter(found[:1]), None)
+    table = _one(Table.objects.select_related("territory").filter(pk=pk))
     if table is None or not may_see(user, table):
         raise Http404
     if not can(user, action, table):
@@ -192,7 +196,7 @@ def get_situation_for_user(
     found = Situation.objects.for_lists().filter(pk=pk)
     if table_pk is not None:
         found = found.filter(table_id=table_pk)
-    situation = next(iter(found.order_by()[:1]), None)  # one row: no sort to plan
+    situation = _one(found)
     if situation is None or not can_situation(user, "situation.view", situation):
         raise Http404
     if not can_situation(user, action, situation):
@@ -212,7 +216,7 @@ def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.vi
     from maillage.meetings.models import Meeting
 
     found = Meeting.objects.select_related("table__territory", "table__situation_settings")
-    meeting = next(iter(found.filter(pk=pk, table_id=table_pk).order_by()[:1]), None)
+    meeting = _one(found.filter(pk=pk, table_id=table_pk))
     if meeting is None or role_at(user, meeting.table) is None:
         raise Http404
     if not can(user, action, meeting.table):

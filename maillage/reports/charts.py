@@ -90,8 +90,7 @@ def _key(specification: dict) -> str:
 
 def svgs(panels: list[Panel]) -> list[str | None]:
     """Each panel's chart as SVG (None without one), drawing those not drawn yet (reports, PDF)."""
-    specs = [spec(panel) for panel in panels]
-    keys = [_key(s) if s is not None else None for s in specs]
+    specs, keys = _specs(panels)
     drawn = _drawn(keys)
     new = []
     for key, specification in zip(keys, specs, strict=True):
@@ -100,6 +99,12 @@ def svgs(panels: list[Panel]) -> list[str | None]:
             new.append(ChartDrawing(key=key, spec=specification, svg=drawn[key]))
     _store(new)
     return [drawn[k] if k else None for k in keys]
+
+
+def _specs(panels: list[Panel]) -> tuple[list[dict | None], list[str | None]]:
+    """Each panel's specification and the key of its drawing (None for a panel without one)."""
+    specs = [spec(panel) for panel in panels]
+    return specs, [_key(s) if s is not None else None for s in specs]
 
 
 def _drawn(keys: list[str | None]) -> dict[str, str]:
@@ -128,8 +133,7 @@ def sources(panels: list[Panel], user) -> list[str | None]:
     """What a page puts in each chart's ``src``: the drawing itself when it exists, else a link
     that draws it. Drawing takes a tenth of a second per chart, so a page with a dozen new
     charts answers at once and the browser fetches the drawings beside it."""
-    specs = [spec(panel) for panel in panels]
-    keys = [_key(s) if s is not None else None for s in specs]
+    specs, keys = _specs(panels)
     drawn = _drawn(keys)
     pending = [
         ChartDrawing(key=key, spec=specification)
@@ -160,7 +164,7 @@ def drawing_for(token: str, user) -> str | None:
         return None
     if not drawing.svg:
         drawing.svg = vl_convert.vegalite_to_svg(drawing.spec)
-        _store([ChartDrawing(key=key, spec=drawing.spec, svg=drawing.svg)])
+        drawing.save(update_fields=["svg"])
     return drawing.svg
 
 

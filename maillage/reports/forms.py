@@ -21,6 +21,7 @@ PERIOD_CHOICES = [
     ("quarter", _("Quarter")),
     ("year", _("Year")),
 ]
+DEFAULT_PERIOD = "month"
 LONGEST = timedelta(days=366 * 10)
 
 
@@ -67,7 +68,7 @@ class FilterForm(forms.Form):
         data = super().clean()
         data["start"] = data.get("start") or default_start()
         data["end"] = data.get("end") or timezone.localdate()
-        data["period"] = data.get("period") or "month"
+        data["period"] = data.get("period") or DEFAULT_PERIOD
         if data["end"] < data["start"]:
             raise ValidationError(_("The end date is before the start date."), code="order")
         if data["end"] - data["start"] > LONGEST:

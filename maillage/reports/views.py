@@ -10,7 +10,7 @@ from maillage.core.audit import log_action
 from maillage.core.permissions import can, get_table_for_user
 
 from . import charts, exports, panels, services
-from .forms import FilterForm, NarrativeForm, scope_from
+from .forms import DEFAULT_PERIOD, FilterForm, NarrativeForm, scope_from
 from .models import Narrative
 
 
@@ -21,7 +21,7 @@ def _scope_or_errors(request: HttpRequest):
     if not request.GET:
         # The defaults, bound so the page shows what its figures use (months, not the first
         # choice of each list).
-        form = FilterForm({"period": "month"}, user=request.user)
+        form = FilterForm({"period": DEFAULT_PERIOD}, user=request.user)
         form.is_valid()
     return form, scope_from(form)
 

@@ -2,7 +2,6 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -254,16 +253,13 @@ class SituationSettingsForm(forms.ModelForm):
 
 
 class ReferenceItemForm(forms.Form):
-    name_fr = forms.CharField(label=_("Name (French)"))
-    name_en = forms.CharField(label=_("Name (English)"))
+    LABELS = {"name_fr": _("Name (French)"), "name_en": _("Name (English)")}
 
     def __init__(self, *args, model, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("name_fr", "name_en"):  # some lists (legal bases) allow longer names
-            field = cast(forms.CharField, self.fields[name])
-            field.max_length = model._meta.get_field(name).max_length
-            field.validators.append(MaxLengthValidator(field.max_length))
-            field.widget.attrs["maxlength"] = str(field.max_length)
+        # The list's own fields, so each keeps its length (legal bases allow longer names).
+        for name, label in self.LABELS.items():
+            self.fields[name] = model._meta.get_field(name).formfield(label=label)
 
 
 class AssessmentForm(forms.Form):
