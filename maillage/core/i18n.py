@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.utils.translation import get_language
 
 
@@ -18,3 +20,13 @@ class BilingualName:
     @property
     def name(self) -> str:
         return pick(self.name_fr, self.name_en)
+
+
+class Names(NamedTuple):
+    """A name read in both languages; shown in the language active when it is shown."""
+
+    fr: str
+    en: str
+
+    def __str__(self) -> str:
+        return pick(self.fr, self.en)

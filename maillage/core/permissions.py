@@ -105,14 +105,18 @@ def _involved(org: int, situation) -> bool:
     return org in situation.involved_organization_ids()
 
 
-def _may_view(role: str, org: int, situation) -> bool:
+def hidden_statuses(role: str) -> tuple[str, ...]:
+    """The statuses in which a seat of ``role`` sees only its own agency's situations."""
     from maillage.situations.models import Status
 
-    if situation.status == Status.DRAFT:
-        return org == situation.originating_organization_id
-    if situation.status == Status.PRESENTED and role == Role.OBSERVER:
-        return org == situation.originating_organization_id
-    return True
+    if role == Role.OBSERVER:
+        return (Status.DRAFT, Status.PRESENTED)
+    return (Status.DRAFT,)
+
+
+def _may_view(role: str, org: int, situation) -> bool:
+    own = org == situation.originating_organization_id
+    return own or situation.status not in hidden_statuses(role)
 
 
 def _may_edit(role: str, org: int, situation) -> bool:
@@ -174,17 +178,11 @@ def can_situation(user, action: str, situation) -> bool:
 
 def situation_visibility(user, table):
     """A ``Q`` restricting situations of ``table`` to those this person may view."""
-    from maillage.situations.models import Status
-
     seat = seat_at(user, table)
     if seat is None:
         return Q(pk__in=[])
     role, org = seat
-    own = Q(originating_organization_id=org)
-    hidden = Q(status=Status.DRAFT)
-    if role == Role.OBSERVER:
-        hidden |= Q(status=Status.PRESENTED)
-    return ~hidden | own
+    return ~Q(status__in=hidden_statuses(role)) | Q(originating_organization_id=org)
 
 
 def get_situation_for_user(

@@ -5,8 +5,6 @@ The coordinator's actions post through htmx and get the refreshed panel back. Fo
 three small queries, so polling every few seconds stays light.
 """
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,29 +17,20 @@ from maillage.core.i18n import pick
 from maillage.core.permissions import can, get_meeting_for_user, get_situation_for_user
 from maillage.organizations.models import Organization
 from maillage.situations.forms import DecideForm, posted_version
-from maillage.situations.models import Situation, StaleEdit, Status
+from maillage.situations.models import StaleEdit, Status
 
-from . import services
+from . import reads, services
 from .forms import AgenciesChoiceForm, AttendanceForm, CloseForm, NextStepForm, NotesForm
 from .htmx import is_htmx
 from .models import AgendaItem, AttendanceStatus, Meeting
-from .rows import Row, agenda_rows
+from .rows import Row, agenda_rows, labels
 
 
-def _decisions(meeting: Meeting) -> dict[int, list]:
-    found = defaultdict(list)
-    decisions = meeting.decisions.select_related(
-        "lead_organization", "task__owner_organization"
-    ).prefetch_related("assisting_organizations")
-    for decision in decisions:
-        found[decision.situation_id].append(decision)
-    return found
-
-
-def _seated(table) -> list[tuple[int, str]]:
-    """(id, name) of the agencies seated at the table, for the agencies and next-step forms."""
-    found = Organization.objects.filter(table_seats__table=table).order_by("name_fr")
-    return [(pk, pick(fr, en)) for pk, fr, en in found.values_list("pk", "name_fr", "name_en")]
+def _agencies(table, row: Row | None = None) -> list[tuple[int, str]]:
+    """(id, name) of the agencies seated at the table, or only of those involved in ``row``'s
+    situation (originating, lead, assisting): the choices of the agencies and next-step forms."""
+    found = reads.seated(table.pk, row)
+    return [(pk, pick(fr, en)) for pk, fr, en, involved in found if row is None or involved]
 
 
 def _forms(row: Row, table, bound: dict) -> dict:
@@ -52,11 +41,9 @@ def _forms(row: Row, table, bound: dict) -> dict:
     if status == Status.PRESENTED:
         forms["decide"] = DecideForm(prefix=prefix)
     elif status == Status.ACCEPTED:
-        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=_seated(table))
+        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=_agencies(table))
     elif status == Status.MOBILIZED:
-        involved = Situation.objects.get(pk=pk).involved_organization_ids()
-        owners = [choice for choice in _seated(table) if choice[0] in involved]
-        forms["next_step"] = NextStepForm(prefix=prefix, choices=owners)
+        forms["next_step"] = NextStepForm(prefix=prefix, choices=_agencies(table, row))
     forms.update(bound.get(pk, {}))
     return forms
 
@@ -77,6 +64,20 @@ def _open(row: Row, table, bound: dict) -> None:
     row["notes_form"] = NotesForm(prefix=f"n{row['item_id']}", initial={"notes": row["notes"]})
 
 
+def _attendance(meeting: Meeting) -> list[dict]:
+    statuses = labels(AttendanceStatus.choices)
+    return [
+        {
+            "pk": pk,
+            "organization_id": org,
+            "name": pick(fr, en),
+            "status": status,
+            "status_label": statuses.get(status, ""),
+        }
+        for pk, org, status, fr, en in reads.attendance(meeting.pk)
+    ]
+
+
 def live_context(
     request: HttpRequest, meeting: Meeting, bound: dict | None = None, open_pk=None
 ) -> dict:
@@ -87,7 +88,7 @@ def live_context(
     """
     table = meeting.table
     drives = can(request.user, "meeting.manage", table) and meeting.in_progress
-    decisions = _decisions(meeting)
+    decisions = reads.decisions(meeting.pk)
     rows = agenda_rows(meeting, request.user)
     for row in rows:
         row["decisions"], row["forms"] = decisions[row["situation_pk"]], {}
@@ -102,7 +103,7 @@ def live_context(
         "meeting": meeting,
         "rows": rows,
         "drives": drives,
-        "attendance": meeting.attendance.select_related("organization"),
+        "attendance": _attendance(meeting),
         "attendance_choices": AttendanceStatus.choices,
         "close_form": CloseForm(initial={"notes": meeting.minutes_notes}) if drives else None,
     }

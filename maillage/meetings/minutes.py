@@ -7,8 +7,6 @@ free text that does go in (notes, next steps, recommendations) is checked by the
 detector before the minutes are published.
 """
 
-from collections import defaultdict
-
 from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 from maillage.situations import guard
 
+from . import reads
 from .models import Meeting
 
 LANGUAGES = {"fr": "fr-ca", "en": "en-ca"}
@@ -32,11 +31,7 @@ def language_of(request) -> str:
 def minutes_context(meeting: Meeting, user) -> dict:
     from .views import agenda_items
 
-    decisions = defaultdict(list)
-    for decision in meeting.decisions.select_related(
-        "lead_organization", "task__owner_organization"
-    ).prefetch_related("assisting_organizations"):
-        decisions[decision.situation_id].append(decision)
+    decisions = reads.decisions(meeting.pk)
     items = [
         {"item": item, "situation": item.situation, "decisions": decisions[item.situation_id]}
         for item in agenda_items(meeting, user)
@@ -59,9 +54,9 @@ def free_texts(context: dict) -> list[tuple[str, str]]:
         reference = row["situation"].reference
         if row["item"].notes:
             texts.append((reference, row["item"].notes))
-        if row["situation"].recommendation and any(d.kind == "aer" for d in row["decisions"]):
+        if row["situation"].recommendation and any(d["kind"] == "aer" for d in row["decisions"]):
             texts.append((reference, row["situation"].recommendation))
-        texts += [(reference, d.task.title) for d in row["decisions"] if d.task and d.task.title]
+        texts += [(reference, d["task_title"]) for d in row["decisions"] if d["task_title"]]
     return texts
 
 
