@@ -43,7 +43,8 @@ class Row(TypedDict, total=False):
     actions: dict[str, str]  # agenda: the labels of the item's buttons
     # Meeting mode only.
     decisions: list
-    discuss: str  # the label of the button that opens the situation's forms
+    heading: str  # reference, summary and decisions, as HTML
+    closed: str  # the whole row when its situation is not under discussion, as HTML
     forms: dict[str, Any]
     notes_form: Any
 
