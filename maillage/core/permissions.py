@@ -6,6 +6,7 @@ helpers, which give 404 to people outside the table and 403 to members without t
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q
 from django.http import Http404
 
@@ -50,9 +51,18 @@ def seat_at(user, table) -> tuple[str, int] | None:
         return None
     cache = user.__dict__.setdefault(SEATS, {})
     if table.pk not in cache:
-        found = Seat.objects.filter(table_id=table.pk, user_id=user.pk)
-        cache[table.pk] = _one(found.values_list("role", "organization_id"))
+        cache[table.pk] = _seat(table.pk, user.pk)
     return cache[table.pk]
+
+
+# Asked on every page of a table: one plain statement costs a fraction of building the query.
+SEAT = "SELECT role, organization_id FROM {} WHERE table_id = %s AND user_id = %s"
+
+
+def _seat(table_pk: int, user_pk: int) -> tuple[str, int] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(SEAT.format(Seat._meta.db_table), [table_pk, user_pk])
+        return cursor.fetchone()
 
 
 def can(user, action: str, table: Table) -> bool:
@@ -213,7 +223,7 @@ def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.vi
     """The meeting, if ``user`` may take ``action`` at its table: 404 to outsiders, else 403."""
     from maillage.meetings.models import Meeting
 
-    found = Meeting.objects.select_related("table__territory", "table__situation_settings")
+    found = Meeting.objects.select_related("table__situation_settings")
     meeting = _one(found.filter(pk=pk, table_id=table_pk))
     if meeting is None or role_at(user, meeting.table) is None:
         raise Http404

@@ -63,21 +63,10 @@ def situation_url(table_pk: int):
 
 def agenda_rows(meeting: Meeting, user) -> list[Row]:
     """The listed items this person may see, each with what the page shows of its situation."""
-    reasons, statuses = labels(AgendaReason.choices), labels(Status.choices)
-    kinds, url = labels(DiscussionType.choices), situation_url(meeting.table_id)
-    prefix = reference_prefix(meeting.table)
-    picked: dict[int, str] = {}  # a few categories shared by many situations: pick each once
+    url, prefix = situation_url(meeting.table_id), reference_prefix(meeting.table)
+    summaries = Summaries()
     rows = []
     for number, item in enumerate(reads.agenda(meeting, user), start=1):
-        facts = [kinds.get(item["discussion_type"], item["discussion_type"])]
-        facts += [
-            pick(fr, en)
-            for fr, en in ((item["age_fr"], item["age_en"]), (item["gender_fr"], item["gender_en"]))
-            if fr or en
-        ]
-        for category_id, name_fr, name_en in item["categories"]:
-            if category_id not in picked:
-                picked[category_id] = pick(name_fr, name_en)
         pk = item["situation_pk"]
         rows.append(
             Row(
@@ -92,17 +81,38 @@ def agenda_rows(meeting: Meeting, user) -> list[Row]:
                 notes=item["notes"],
                 originating_pk=item["originating_pk"],
                 lead_pk=item["lead_pk"],
-                summary=summary(
-                    item["reason_code"],
-                    reasons.get(item["reason_code"], item["reason_code"]),
-                    item["status_code"],
-                    statuses.get(item["status_code"], item["status_code"]),
-                    " · ".join(facts),
-                    ", ".join(picked[category[0]] for category in item["categories"]),
-                ),
+                summary=summaries.of(item),
             )
         )
     return rows
+
+
+class Summaries:
+    """The summaries of one page's rows: the labels translated once, and each summary drawn
+    once for all the situations that share it (same reason, status, facts and categories)."""
+
+    def __init__(self) -> None:
+        self.reasons, self.statuses = labels(AgendaReason.choices), labels(Status.choices)
+        self.kinds = labels(DiscussionType.choices)
+        self.drawn: dict[tuple, str] = {}
+
+    def of(self, item: dict) -> str:
+        categories = tuple(item["categories"])
+        age, gender = (item["age_fr"], item["age_en"]), (item["gender_fr"], item["gender_en"])
+        kind = item["discussion_type"]
+        key = (item["reason_code"], item["status_code"], kind, age, gender, categories)
+        if key not in self.drawn:
+            facts = [self.kinds.get(kind, kind)]
+            facts += [pick(fr, en) for fr, en in (age, gender) if fr or en]
+            self.drawn[key] = summary(
+                item["reason_code"],
+                self.reasons.get(item["reason_code"], item["reason_code"]),
+                item["status_code"],
+                self.statuses.get(item["status_code"], item["status_code"]),
+                " · ".join(facts),
+                ", ".join(pick(name_fr, name_en) for _pk, name_fr, name_en in categories),
+            )
+        return self.drawn[key]
 
 
 def summary(
