@@ -70,6 +70,12 @@ if not env("DATABASE_URL") and not PRODUCTION:
     (BASE_DIR / "var").mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME", "test_maillage")
+    # Statements sent with their parameters apart and prepared after two runs: the pages' reads
+    # join several tables and PostgreSQL spent longer planning them than running them. Turn off
+    # behind a pooler that shares server connections between transactions.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.update(server_side_binding=True, prepare_threshold=2)
 
 INSTALLED_APPS = [
     "maillage.core",
