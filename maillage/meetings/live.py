@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.html import escape, format_html, format_html_join, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -89,23 +89,20 @@ def _heading(row: Row) -> SafeString:
 def _closed(row: Row, live_url: str | None) -> SafeString:
     """A situation not under discussion, drawn here rather than by the template: forty rows of
     template tags cost more than the rest of the page. ``live_url`` is given to the coordinator,
-    whose rows offer a button that opens the situation's forms."""
-    html = format_html(
-        '<section class="live-item" aria-labelledby="item-{}">{}', row["item_id"], row["heading"]
-    )
+    whose rows offer a button that opens the situation's forms. Ids are digits and the heading
+    is already escaped; every other text is escaped here."""
+    item, situation = row["item_id"], row["situation_id"]
+    html = f'<section class="live-item" aria-labelledby="item-{item}">{row["heading"]}'
     if live_url:
-        html += format_html(
-            ' <a class="button secondary" href="?open={0}#item-{1}" hx-get="{2}?open={0}" '
-            'hx-target="#live" hx-swap="outerHTML">{3}</a>',
-            row["situation_id"],
-            row["item_id"],
-            live_url,
-            _("Discuss %(reference)s") % {"reference": row["reference"]},
+        label = escape(_("Discuss %(reference)s") % {"reference": row["reference"]})
+        html += (
+            f' <a class="button secondary" href="?open={situation}#item-{item}" '
+            f'hx-get="{escape(live_url)}?open={situation}" hx-target="#live" '
+            f'hx-swap="outerHTML">{label}</a>'
         )
     if row["notes"]:
-        notes = linebreaks(row["notes"], autoescape=True)
-        html += format_html('<div class="prose">{}</div>', notes)
-    return html + mark_safe("</section>")
+        html += f'<div class="prose">{linebreaks(row["notes"], autoescape=True)}</div>'
+    return mark_safe(html + "</section>")  # noqa: S308 - every piece above is escaped
 
 
 def _attendance(meeting: Meeting) -> list[dict]:

@@ -76,6 +76,24 @@ class MeetingModeTests(MeetingTestCase):
         task = self.situation.tasks.get()
         self.assertEqual(Decision.objects.get(kind=DecisionKind.TASK).task, task)
 
+    def test_notes_and_the_reference_prefix_are_escaped_in_the_rows_not_under_discussion(self):
+        from maillage.situations.models import SituationSettings
+
+        SituationSettings.objects.filter(table=self.table).update(prefix="<b>")
+        other = self.situation_in("presented")
+        self.htmx_post(self.url("refresh", self.live), {})
+        item = self.live.items.get(situation=other)
+        item.notes = "<script>alert(1)</script>\nSuite."
+        item.save(update_fields=["notes"])
+        for user in (self.coordinator, self.member):
+            with self.subTest(user=user.username):
+                self.sign_in(user)
+                response = self.client.get(self.url("live", self.live))
+                self.assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;<br>Suite.")
+                self.assertNotContains(response, "<script>alert")
+                self.assertNotContains(response, "<b>-")
+                self.assertContains(response, "&lt;b&gt;-")
+
     def test_attendance_is_recorded_by_agency(self):
         response = self.htmx_post(
             self.url("attendance", self.live),
