@@ -116,7 +116,7 @@ class Summaries:
 
 
 def summary(
-    reason_code: str, reason: str, status_code: str, status: str, facts: str, categories: str | None
+    reason_code: str, reason: str, status_code: str, status: str, facts: str, categories: str
 ):
     """What both pages show of a situation under its reference, built once per row: a long
     agenda made of template tags costs more than the rest of the page."""

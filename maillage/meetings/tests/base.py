@@ -23,6 +23,30 @@ class MeetingTestCase(SituationTestCase):
             services.start_meeting(meeting=meeting, by=self.coordinator)
         return meeting
 
+    def decide_and_name(self, meeting: Meeting, situation, *, votes: tuple, assisting) -> None:
+        """At ``meeting``: acutely elevated risk met by ``votes`` (for, against), then health
+        leads with ``assisting``."""
+        services.record_decision(
+            meeting=meeting,
+            situation=situation,
+            decision={
+                "aer_met": True,
+                "method": "vote",
+                "votes_for": votes[0],
+                "votes_against": votes[1],
+            },
+            version=situation.version,
+            by=self.coordinator,
+        )
+        services.record_agencies(
+            meeting=meeting,
+            situation=situation,
+            lead=self.health,
+            assisting=assisting,
+            version=situation.version,
+            by=self.coordinator,
+        )
+
     def make_overdue(self, situation) -> None:
         type(situation).objects.filter(pk=situation.pk).update(
             agencies_named_at=timezone.now() - timedelta(hours=72)

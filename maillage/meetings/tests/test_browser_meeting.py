@@ -5,33 +5,16 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_organization, make_user
-from maillage.situations import services as situation_services
 from maillage.situations.models import Status
-from maillage.tables.models import Role, Seat, TableOrganization
+from maillage.situations.tests.browser import AgenciesBrowserTestCase
 
 pytestmark = pytest.mark.browser
 
 
-class MeetingWalkthroughTests(BrowserTestCase):
+class MeetingWalkthroughTests(AgenciesBrowserTestCase):
     def setUp(self):
         super().setUp()
-        self.health = make_organization("sante", "health")
-        self.housing = make_organization("logement", "housing")
-        self.lead_worker = make_user("lead", self.health)
-        for organization in (self.health, self.housing):
-            TableOrganization.objects.create(table=self.table, organization=organization)
-        Seat.objects.create(
-            table=self.table, user=self.lead_worker, organization=self.health, role=Role.MEMBER
-        )
-        self.situation = situation_services.create_situation(
-            table=self.table,
-            organization=self.police,
-            by=self.member,
-            description="Menaces répétées envers un voisin.",
-        )
-        self.situation.present(by=self.member)
+        self.situation = self.presented("Menaces répétées envers un voisin.")
 
     def follower_page(self, user):
         """A second browser, signed in as ``user``."""

@@ -7,8 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_organization
 from maillage.meetings import services
 from maillage.meetings.models import (
     AgendaItem,
@@ -19,24 +17,19 @@ from maillage.meetings.models import (
     MeetingStatus,
 )
 from maillage.situations import guard
-from maillage.situations import services as situation_services
 from maillage.situations.models import Task
-from maillage.tables.models import TableOrganization
+from maillage.situations.tests.browser import AgenciesBrowserTestCase
 
 pytestmark = pytest.mark.browser
 
 
-class CloseAndMinutesTests(BrowserTestCase):
+class CloseAndMinutesTests(AgenciesBrowserTestCase):
     """A new situation and one the agencies already work on, at a meeting in progress."""
 
     def setUp(self):
         super().setUp()
-        self.health = make_organization("sante", "health")
-        self.housing = make_organization("logement", "housing")
-        for organization in (self.health, self.housing):
-            TableOrganization.objects.create(table=self.table, organization=organization)
-        self.new = self.situation("Menaces répétées envers un voisin.")
-        self.returning = self.situation("Personne âgée isolée, refuse tout service.")
+        self.new = self.presented("Menaces répétées envers un voisin.")
+        self.returning = self.presented("Personne âgée isolée, refuse tout service.")
         self.returning.decide(aer_met=True, method="consensus", by=self.coordinator)
         self.returning.name_agencies(
             lead=self.health, assisting=[self.housing], by=self.coordinator
@@ -51,13 +44,6 @@ class CloseAndMinutesTests(BrowserTestCase):
         # The minutes page runs the identifier detector, whose language model takes seconds to
         # load the first time: load it here, in the live server's process, not within a click.
         guard.find_identifiers(["Rencontre de suivi."])
-
-    def situation(self, description: str):
-        situation = situation_services.create_situation(
-            table=self.table, organization=self.police, by=self.member, description=description
-        )
-        situation.present(by=self.member)
-        return situation
 
     def check(self, name: str) -> None:
         self.assert_accessible(name)

@@ -21,21 +21,7 @@ class MinutesTests(MeetingTestCase):
             status="present",
             by=self.coordinator,
         )
-        services.record_decision(
-            meeting=self.held,
-            situation=self.situation,
-            decision={"aer_met": True, "method": "vote", "votes_for": 5, "votes_against": 0},
-            version=self.situation.version,
-            by=self.coordinator,
-        )
-        services.record_agencies(
-            meeting=self.held,
-            situation=self.situation,
-            lead=self.health,
-            assisting=[self.housing],
-            version=self.situation.version,
-            by=self.coordinator,
-        )
+        self.decide_and_name(self.held, self.situation, votes=(5, 0), assisting=[self.housing])
         vault_services.add_person(
             situation=self.situation,
             role="at_risk",

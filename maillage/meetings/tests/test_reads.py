@@ -31,25 +31,9 @@ class ReadsTests(MeetingTestCase):
         self.live = self.meeting(started=True)
         item = self.live.items.get(situation=self.removed)
         agenda.remove_item(item=item, by=self.coordinator)
-        self.decide_and_name()
-
-    def decide_and_name(self):
         self.presented.refresh_from_db()
-        services.record_decision(
-            meeting=self.live,
-            situation=self.presented,
-            decision={"aer_met": True, "method": "vote", "votes_for": 5, "votes_against": 1},
-            version=self.presented.version,
-            by=self.coordinator,
-        )
-        services.record_agencies(
-            meeting=self.live,
-            situation=self.presented,
-            lead=self.health,
-            assisting=[self.youth, self.housing],
-            version=self.presented.version,
-            by=self.coordinator,
-        )
+        assisting = [self.youth, self.housing]
+        self.decide_and_name(self.live, self.presented, votes=(5, 1), assisting=assisting)
         services.add_next_step(
             meeting=self.live,
             situation=self.presented,

@@ -12,8 +12,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_organization, make_user
 from maillage.situations import services
 from maillage.situations.models import (
     HiddenItem,
@@ -27,12 +25,13 @@ from maillage.situations.models import (
     Task,
     TaskStatus,
 )
-from maillage.tables.models import Role, Seat, TableOrganization
+
+from .browser import AgenciesBrowserTestCase
 
 pytestmark = pytest.mark.browser
 
 
-class PageTestCase(BrowserTestCase):
+class PageTestCase(AgenciesBrowserTestCase):
     def check(self, name: str) -> None:
         """axe-core, then a screenshot of the page as it is."""
         self.assert_accessible(name)
@@ -44,21 +43,7 @@ class FlowTestCase(PageTestCase):
 
     def setUp(self):
         super().setUp()
-        self.health = make_organization("sante", "health")
-        self.housing = make_organization("logement", "housing")
-        self.lead_worker = make_user("lead", self.health)
-        for organization in (self.health, self.housing):
-            TableOrganization.objects.create(table=self.table, organization=organization)
-        Seat.objects.create(
-            table=self.table, user=self.lead_worker, organization=self.health, role=Role.MEMBER
-        )
-        self.situation = services.create_situation(
-            table=self.table,
-            organization=self.police,
-            by=self.member,
-            description="Personne âgée isolée, menaces répétées envers un voisin.",
-        )
-        self.situation.present(by=self.member)
+        self.situation = self.presented("Personne âgée isolée, menaces répétées envers un voisin.")
 
     def open_situation(self) -> None:
         kwargs = {"table_pk": self.table.pk, "pk": self.situation.pk}

@@ -5,31 +5,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_organization, make_user
-from maillage.situations import services as situation_services
-from maillage.tables.models import Role, Seat, TableOrganization
+from maillage.situations.tests.browser import AgenciesBrowserTestCase
 from maillage.vault.models import Disclosure, LegalBasis, VaultPerson
 
 pytestmark = pytest.mark.browser
 
 
-class VaultWalkthroughTests(BrowserTestCase):
+class VaultWalkthroughTests(AgenciesBrowserTestCase):
     def setUp(self):
         super().setUp()
-        self.health = make_organization("sante", "health")
-        self.lead_worker = make_user("lead", self.health)
-        TableOrganization.objects.create(table=self.table, organization=self.health)
-        Seat.objects.create(
-            table=self.table, user=self.lead_worker, organization=self.health, role=Role.MEMBER
-        )
-        self.situation = situation_services.create_situation(
-            table=self.table,
-            organization=self.police,
-            by=self.member,
-            description="Menaces répétées envers un voisin.",
-        )
-        self.situation.present(by=self.member)
+        self.situation = self.presented("Menaces répétées envers un voisin.")
         self.situation.decide(aer_met=True, method="consensus", by=self.coordinator)
         self.situation.name_agencies(lead=self.health, assisting=[], by=self.coordinator)
 
