@@ -184,7 +184,9 @@ def linked(figures: Figures) -> Linked:
     for kind, counts in (("factor", figures.factors), ("protective", figures.protective)):
         for key, n in counts.items():
             found.add((kind, key), n)
-    _grid(found, "age_gender", *_age_gender_keys(figures), figures.age_gender)
+    ages = {a for a, _g in figures.age_gender}
+    genders = {g for _a, g in figures.age_gender}
+    _grid(found, "age_gender", list(ages), list(genders), figures.age_gender)
     _list(found, "repeats", figures.repeats, DISCUSSIONS)
     _list(found, "originating", figures.originating, DISCUSSIONS)
     found.add(("lead", TOTAL), sum(figures.lead.values()))
