@@ -68,6 +68,11 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if not env("DATABASE_URL") and not PRODUCTION:
     (BASE_DIR / "var").mkdir(exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The quick start's database. Each request's transaction takes the write lock as it begins,
+    # waiting for it if need be: a transaction that read first could not take it later beside
+    # another writer ("database is locked"), e.g. a page's audit entry while charts are drawn.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME", "test_maillage")
     # Statements sent with their parameters apart and prepared after two runs: the pages' reads

@@ -222,7 +222,7 @@ class Linked:
         if not exposed:
             return False
         key = min(exposed, key=self._order)
-        beside = {q for parts, total in self.sums if key in (*parts, total) for q in (*parts, total)}
+        beside = {q for sum_ in self._sums_with(key) for q in sum_}
         options = self._options(beside) or self._options(self._component(key))
         for option in options:
             if key not in self.determined(extra=option, within=key):
@@ -235,6 +235,10 @@ class Linked:
         more = self._component(key) - self.known - self.suppressed
         self.suppressed |= more
         return bool(more)
+
+    def _sums_with(self, key) -> list[tuple]:
+        """Each sum that holds ``key``, as its members (parts and total)."""
+        return [(*parts, total) for parts, total in self.sums if key in (*parts, total)]
 
     def _options(self, keys) -> list:
         found = [
@@ -319,8 +323,4 @@ def _solved(unknowns: set, sums: list, hidden: set) -> set:
                 rows[i] = [a - f * b for a, b in zip(rows[i], rows[r], strict=True)]
         pivots.append((r, c))
         r += 1
-    return {
-        order[c]
-        for r, c in pivots
-        if all(v == 0 for i, v in enumerate(rows[r]) if i != c)
-    }
+    return {order[c] for r, c in pivots if all(v == 0 for i, v in enumerate(rows[r]) if i != c)}

@@ -1,13 +1,16 @@
 """Dashboards, the definitions page, downloads of one panel, the report and the narrative."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
 from maillage.core.permissions import can, get_table_for_user
+from maillage.tables.models import Table
 
 from . import charts, exports, panels, services
 from .forms import DEFAULT_PERIOD, FilterForm, NarrativeForm, scope_from
@@ -42,6 +45,9 @@ def _page(request, form, scope, *, suppressed: bool, template: str, status: int 
         "may_unsuppress": bool(
             scope and scope.table and can(request.user, "reports.view_unsuppressed", scope.table)
         ),
+        "may_write_narrative": bool(
+            scope and scope.table and can(request.user, "reports.write_narrative", scope.table)
+        ),
         "may_export_provincial": bool(
             scope and scope.table and can(request.user, "reports.export_provincial", scope.table)
         ),
@@ -56,8 +62,22 @@ def _narrative(scope):
     return Narrative.objects.filter(table=scope.table, start=scope.start, end=scope.end).first()
 
 
+def _own_table(user) -> Table | None:
+    """The first of this person's tables whose figures they may read with small counts."""
+    seated = Table.objects.filter(is_active=True, seats__user=user).order_by("name_fr")
+    return next((t for t in seated.distinct() if can(user, "reports.view_unsuppressed", t)), None)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Suppressed figures for the tables, territory and period chosen."""
+    """Suppressed figures for the tables, territory and period chosen.
+
+    A table's own members land on their table's figures with small counts: suppression is
+    for what leaves the table. This page then shows what others see.
+    """
+    if not request.GET:
+        own = _own_table(request.user)
+        if own is not None:
+            return redirect(f"{reverse('reports:unsuppressed')}?table={own.pk}")
     form, scope = _scope_or_errors(request)
     status = 200 if scope else 400
     return _page(
@@ -68,10 +88,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @mfa_required
 @recent_auth_required
 def unsuppressed(request: HttpRequest) -> HttpResponse:
-    """The same figures with small counts shown: the table's managers only, audited."""
+    """The same figures with small counts shown: the table's own members only, audited."""
     form, scope = _scope_or_errors(request)
-    if scope is None or scope.table is None:
-        raise Http404
+    if scope is None and "table" in form.errors:
+        raise Http404  # a table this person may not see
+    if scope is None:
+        return _page(
+            request,
+            form,
+            scope,
+            suppressed=False,
+            template="reports/dashboard.html",
+            status=400,
+        )
+    if scope.table is None:  # several tables: what leaves each of them, suppressed
+        return redirect(f"{reverse('reports:dashboard')}?{request.GET.urlencode()}")
     table = get_table_for_user(request.user, scope.table.pk, "reports.view_unsuppressed")
     log_action(
         "reports.unsuppressed.view",
@@ -153,8 +184,13 @@ def narrative(request: HttpRequest, table_pk: int) -> HttpResponse:
     return render(request, "reports/narrative.html", context, status=status)
 
 
+@transaction.non_atomic_requests
 def chart(request: HttpRequest, token: str) -> HttpResponse:
-    """A chart the page linked to before it was drawn: drawn now, for the person it was for."""
+    """A chart the page linked to before it was drawn: drawn now, for the person it was for.
+
+    Outside the request's transaction: the drawing takes a tenth of a second or more, and on
+    SQLite a transaction that read before drawing could not then write beside another one.
+    """
     drawing = charts.drawing_for(token, request.user)
     if drawing is None:
         raise Http404
