@@ -118,15 +118,23 @@ def definitions(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/definitions.html", {"threshold": services.threshold()})
 
 
+# The formats of one panel's download: the standard CSV, the CSV Excel opens in French
+# locales, and the workbook of every panel.
+CSV_FORMS = {"csv": exports.STANDARD_CSV, "fr.csv": exports.EXCEL_FRENCH_CSV}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """One dashboard panel (or all of them for XLSX), suppressed, as CSV or XLSX."""
+    if fmt not in (*CSV_FORMS, "xlsx"):
+        raise Http404
     form, scope = _scope_or_errors(request)
     if scope is None or not scope.table_ids:
         raise Http404
     figures = services.compute(scope)
     if key != "all":
         figures = [p for p in figures if p.key == key]
-    if not figures or (fmt == "csv" and len(figures) != 1):
+    if not figures or (fmt in CSV_FORMS and len(figures) != 1):
         raise Http404
     log_action(
         "reports.figures.download",
@@ -135,14 +143,15 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         data={"panel": key, "format": fmt},
         request=request,
     )
-    if fmt == "csv":
-        response = HttpResponse(exports.panel_csv(figures[0]), content_type="text/csv")
+    if fmt in CSV_FORMS:
+        body = exports.panel_csv(figures[0], CSV_FORMS[fmt])
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        name = f"maillage-{key}{'-excel-fr' if fmt == 'fr.csv' else ''}.csv"
     else:
-        response = HttpResponse(
-            exports.xlsx_bytes(figures, services.notes(scope)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="maillage-{key}.{fmt}"'
+        body = exports.xlsx_bytes(figures, services.notes(scope))
+        response = HttpResponse(body, content_type=XLSX)
+        name = f"maillage-{key}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
