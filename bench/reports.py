@@ -2,7 +2,8 @@
 
 usage: DATABASE_URL=postgres://…/bench_db python bench/reports.py [--situations N] [--runs R]
 
-Seeds the database given by DATABASE_URL with the demo data and N situations (through
+Migrates the database given by DATABASE_URL (an empty one included), seeds it with the demo
+data and N situations (through
 ``seed_demo``, which uses COPY for large counts) unless it already holds that many, then, for
 each dashboard query, times the application's query path (``maillage.reports.figures.Counts``) and a
 hand-written SQL query over the same discussions (median of R runs, same run), checks that both
@@ -173,6 +174,11 @@ def timed(function, runs: int) -> tuple[float, object]:
     return statistics.median(samples), result
 
 
+def ensure_schema() -> None:
+    """An empty database (or one behind the code) gets the application's tables first."""
+    call_command("migrate", interactive=False, verbosity=0)
+
+
 def ensure_data(count: int) -> None:
     have = Situation.objects.count()
     if have >= count:
@@ -224,6 +230,7 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench/reports.py needs PostgreSQL: set DATABASE_URL.")
+    ensure_schema()
     ensure_data(args.situations)
     ensure_summaries()
     tables = list(Table.objects.filter(is_active=True).values_list("pk", flat=True))
