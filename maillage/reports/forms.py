@@ -1,10 +1,9 @@
 """The dashboard's filters, and the coordinator's narrative."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.permissions import report_tables_for_user
@@ -13,6 +12,7 @@ from maillage.situations.models import DiscussionType
 from maillage.tables.models import Seat, Table
 
 from .models import Narrative
+from .periods import default_start, last_whole_quarter, quarter_of, today
 from .scope import Scope, descendants
 
 PERIOD_CHOICES = [
@@ -23,24 +23,6 @@ PERIOD_CHOICES = [
 ]
 DEFAULT_PERIOD = "month"
 LONGEST = timedelta(days=366 * 10)
-
-
-def default_start() -> date:
-    today = timezone.localdate()
-    return date(today.year - 1, today.month, 1)
-
-
-def quarter_of(day: date) -> tuple[date, date]:
-    """The first and last days of the calendar quarter holding ``day``."""
-    first = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
-    following = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
-    return first, following - timedelta(days=1)
-
-
-def last_whole_quarter() -> tuple[date, date]:
-    """The latest calendar quarter that has ended: what people outside a table see first."""
-    first, _last = quarter_of(timezone.localdate())
-    return quarter_of(first - timedelta(days=1))
 
 
 # Figures of a table seen from outside it (published figures, every table of a region) cover
@@ -97,7 +79,7 @@ class FilterForm(forms.Form):
         if self.outside and not (data.get("start") or data.get("end")):
             data["start"], data["end"] = last_whole_quarter()
         data["start"] = data.get("start") or default_start()
-        data["end"] = data.get("end") or timezone.localdate()
+        data["end"] = data.get("end") or today()
         data["period"] = data.get("period") or DEFAULT_PERIOD
         if data["end"] < data["start"]:
             raise ValidationError(_("The end date is before the start date."), code="order")
@@ -120,7 +102,7 @@ class FilterForm(forms.Form):
 
     def _check_whole_quarter(self, data) -> None:
         start, end = data["start"], data["end"]
-        if (start, end) != quarter_of(start) or end >= timezone.localdate():
+        if (start, end) != quarter_of(start) or end >= today():
             first, last = last_whole_quarter()
             raise ValidationError(
                 _(

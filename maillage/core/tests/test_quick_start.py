@@ -61,6 +61,20 @@ WALK = textwrap.dedent(
     with ThreadPoolExecutor(max_workers=len(urls)) as pool:
         codes = list(pool.map(fetch, urls))
     assert codes == [200] * len(urls), codes
+
+    # The dashboard's monthly summaries are built on SQLite too, and equal the live counts.
+    from maillage.reports import queries, summaries
+    from maillage.reports.figures import Counts
+    from maillage.reports.periods import default_start, today
+
+    assert summaries.refresh()
+    every = list(Table.objects.values_list("pk", flat=True))
+    counts = Counts(every, default_start(), today(), period="month")
+    assert counts.months, "the summaries were not used"
+    live = queries.discussions(every, default_start(), today())
+    for name in ("decisions_by_type", "factor_pairs", "sector_pairs", "time_to_mobilize"):
+        assert getattr(counts, name)() == getattr(queries, name)(live), name
+    assert counts.by_period("quarter") == queries.by_period(live, "quarter")
     print("walked", len(pages), "pages")
     """
 )
