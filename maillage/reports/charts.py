@@ -125,9 +125,9 @@ def svgs(panels: list[Panel]) -> list[str | None]:
     new = []
     for key, specification in zip(keys, specs, strict=True):
         if key is not None and specification is not None and key not in drawn:
-            drawn[key] = draw(specification)
-            if drawn[key] is not None:
-                new.append(ChartDrawing(key=key, spec=specification, svg=drawn[key]))
+            svg = drawn[key] = draw(specification)
+            if svg is not None:
+                new.append(ChartDrawing(key=key, spec=specification, svg=svg))
     if new:
         quietly(lambda: _store(new))
     return [drawn[k] if k else None for k in keys]

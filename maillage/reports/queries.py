@@ -61,7 +61,10 @@ def discussions(table_ids, start, end, discussion_type: str = "") -> QuerySet:
     return found
 
 
-def _expression(key: str | Expression) -> Expression:
+Key = F | Expression
+
+
+def _expression(key: str | Key) -> Key:
     return F(key) if isinstance(key, str) else key
 
 
@@ -107,8 +110,8 @@ class Figure:
     """
 
     name: str
-    first: str | Expression | None = None
-    second: str | Expression | None = None
+    first: str | Key | None = None
+    second: str | Key | None = None
     through: str = ""
     where: Q | None = None
     distinct: bool = False
@@ -126,11 +129,11 @@ class Figure:
             found = situations
         return found.filter(self.where) if self.where is not None else found
 
-    def _keys(self) -> dict[str, Expression]:
+    def _keys(self) -> dict[str, Key]:
         keys = {"first": self.first, "second": self.second}
         return {name: _expression(key) for name, key in keys.items() if key is not None}
 
-    def grouped(self, situations: QuerySet, **extra: Expression) -> QuerySet:
+    def grouped(self, situations: QuerySet, **extra: Key) -> QuerySet:
         """The counts by key (and by any ``extra`` key), as rows of ``first``, ``second``, ``n``."""
         counted = "situation_id" if self.through else "id"
         return (
@@ -140,7 +143,7 @@ class Figure:
             .order_by()
         )
 
-    def counted(self, situations: QuerySet, **extra: Expression) -> dict[tuple, int]:
+    def counted(self, situations: QuerySet, **extra: Key) -> dict[tuple, int]:
         """Live counts keyed by (``extra`` keys…, first, second) — the keys this figure has."""
         names = [*extra, *self._keys()]
         return {tuple(row[k] for k in names): row["n"] for row in self.grouped(situations, **extra)}
@@ -150,7 +153,7 @@ class Figure:
 
     def summary(self, situations: QuerySet) -> tuple[str, list]:
         """SQL selecting the summary rows (``t``, ``d``, ``first``, ``second``, ``n``)."""
-        keys = {
+        keys: dict[str, Key] = {
             "t": F(f"{self.to_situation}table_id"),
             "d": F(f"{self.to_situation}discussion_type"),
         }

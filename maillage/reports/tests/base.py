@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from maillage.core.testing import PersonaTestCase
-from maillage.reports.forms import last_whole_quarter
+from maillage.reports.periods import last_whole_quarter
 from maillage.situations.models import (
     AgeGroup,
     ConclusionCategory,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from maillage.reports.forms import last_whole_quarter, quarter_of
+from maillage.reports.periods import last_whole_quarter, quarter_of
 from maillage.tables.models import Table
 
 from .base import ReportTestCase

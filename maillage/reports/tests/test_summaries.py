@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from maillage.reports import queries, summaries
 from maillage.reports.figures import Counts
-from maillage.reports.forms import default_start
 from maillage.reports.models import MonthlyCount
+from maillage.reports.periods import default_start
 from maillage.tables.models import Table
 
 from .base import ReportTestCase, make_discussions
