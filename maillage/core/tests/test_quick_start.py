@@ -17,6 +17,7 @@ WALK = textwrap.dedent(
     from django.urls import reverse
     from django.utils import timezone
     from maillage.meetings import services
+    from maillage.accounts.testing import sign_in
     from maillage.tables.models import Seat, Table
 
     setup_test_environment()
@@ -28,8 +29,6 @@ WALK = textwrap.dedent(
     services.start_meeting(meeting=meeting, by=seat.user)
     assert meeting.items.exists()
     client = Client()
-    from maillage.accounts.testing import sign_in
-
     sign_in(client, seat.user)  # with a second factor: the table's figures show small counts
     pages = [
         reverse("situations:dashboard", args=[table.pk]),
