@@ -101,7 +101,10 @@ def unsuppressed(request: HttpRequest) -> HttpResponse:
             template="reports/dashboard.html",
             status=400,
         )
-    if scope.table is None:  # several tables: what leaves each of them, suppressed
+    if scope.table is None:
+        if "table" not in request.GET or _own_table(request.user) is None:
+            raise Http404  # small counts are of one table, for its own members
+        # Several tables chosen in the form: what leaves each of them, suppressed.
         return redirect(f"{reverse('reports:dashboard')}?{request.GET.urlencode()}")
     table = get_table_for_user(request.user, scope.table.pk, "reports.view_unsuppressed")
     log_action(

@@ -88,9 +88,10 @@ class UnsuppressedTests(ReportTestCase):
 
     def test_several_tables_at_once_are_suppressed(self):
         self.sign_in(self.coordinator, mfa=True)
-        response = self.client.get("/reports/unsuppressed/", {"period": "month"})
+        response = self.client.get("/reports/unsuppressed/", {"table": "", "period": "month"})
         assert response.status_code == 302
-        assert response["Location"] == "/reports/?period=month"
+        assert response["Location"] == "/reports/?table=&period=month"
+        assert self.client.get("/reports/unsuppressed/").status_code == 404
 
     def test_a_person_without_a_seat_lands_on_suppressed_figures(self):
         self.sign_in(self.privacy_officer, mfa=True)
