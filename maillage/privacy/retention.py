@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 
 from maillage.core.audit import log_action
 
+from .audit import PURGE_RUN
 from .models import DataClass, RetentionRule
 
 PURGERS: dict[str, str | None] = {
@@ -62,8 +63,12 @@ def run_purge(*, now: datetime | None = None, by=None) -> PurgeReport:
             continue
         report.destroyed[rule.data_class] = purger(older_than=rule.cutoff(now))
     log_action(
-        "privacy.purge.run",
+        PURGE_RUN,
         user=by,
-        data={"destroyed": report.destroyed, "skipped": sorted(report.skipped), "at": str(now)},
+        data={
+            "destroyed": report.destroyed,
+            "skipped": sorted(report.skipped),
+            "at": now.isoformat(),
+        },
     )
     return report

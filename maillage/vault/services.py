@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 
 from . import crypto
+from .audit import DISCLOSURE_ADD, KEY_DESTROY, PERSON_ADD, PERSON_EDIT, VAULT_VIEW
 from .models import Identity, VaultKey, VaultPerson
 
 # A new situation about the same person within this time goes back to the table as a repeat.
@@ -58,7 +59,7 @@ def add_person(*, situation, role: str, identity: Identity, by, request=None) ->
     person.seal(identity, key.data_key())
     person.save()
     log_action(
-        "vault.person.add",
+        PERSON_ADD,
         user=by,
         obj=person,
         table=situation.table,
@@ -85,7 +86,7 @@ def edit_person(*, person: VaultPerson, role: str, identity: Identity, by, reque
     person.seal(identity, data_key)
     person.save(update_fields=["role", "match_key", "sealed", "updated_at"])
     log_action(
-        "vault.person.edit",
+        PERSON_EDIT,
         user=by,
         obj=person,
         table=situation.table,
@@ -152,10 +153,11 @@ def read_vault(
     if person_pk is not None:
         people = people.filter(pk=person_pk)
     shown = [Shown(person, person.unseal(data_key)) for person in people]
-    data = {"reason": reason, "note": note} if note else {"reason": reason}
+    # The note is free text: it is asked of the reader but never kept in the permanent trail.
+    data = {"reason": reason}
     for item in shown:
         log_action(
-            "situations.vault.view",
+            VAULT_VIEW,
             user=by,
             obj=item.person,
             table=situation.table,
@@ -195,7 +197,7 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
         shredded = people.update(sealed=b"", match_key="")
         key.destroy()
         log_action(
-            "vault.key.destroy",
+            KEY_DESTROY,
             obj=key,
             table=key.situation.table,
             fields=["wrapped_key", "sealed", "match_key"],
@@ -235,7 +237,7 @@ def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fie
         **fields,
     )
     log_action(
-        "vault.disclosure.add",
+        DISCLOSURE_ADD,
         user=by,
         obj=disclosure,
         table=situation.table,

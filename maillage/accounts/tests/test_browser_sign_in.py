@@ -38,7 +38,7 @@ class FirstSignInEnrolmentTests(BrowserTestCase):
         self.assertTrue(AuditEntry.objects.filter(action__startswith="accounts.mfa").exists())
 
         # Identifying data: this session must now pass the second factor itself.
-        page.goto(self.url(reverse("core:table_audit", args=[self.table.pk])))
+        page.goto(self.url(reverse("privacy:table_audit", args=[self.table.pk])))
         page.wait_for_url(re.compile("/2fa/reauthenticate/"))
         self.enter_fresh_code(secret)
         page.get_by_role("heading", name=re.compile("Journal d'audit")).wait_for()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from maillage.core.browser import BrowserTestCase
 from maillage.core.testing import make_user
+from maillage.tables.audit import SEAT_ADD
 from maillage.tables.models import Seat
 
 pytestmark = pytest.mark.browser
@@ -47,8 +48,8 @@ class CoordinatorWalkthroughTests(BrowserTestCase):
         self.screenshot("03-seat-given")
 
         self.sign_in_with_mfa(self.coordinator)
-        page.goto(self.url(reverse("core:table_audit", args=[self.table.pk])))
-        page.get_by_role("cell", name="tables.seat.add").wait_for()
+        page.goto(self.url(reverse("privacy:table_audit", args=[self.table.pk])))
+        page.get_by_role("cell", name=SEAT_ADD).wait_for()
         self.assert_accessible("audit")
         self.screenshot("04-audit")
 

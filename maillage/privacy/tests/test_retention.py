@@ -6,10 +6,11 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.audit import verify_chain
+from maillage.core.chain import chain_pending, verify_chain
 from maillage.core.models import AuditEntry
 from maillage.core.testing import PersonaTestCase
 from maillage.privacy import retention
+from maillage.privacy.audit import PURGE_RUN, RETENTION_EDIT
 from maillage.privacy.models import DataClass, Incident, RetentionRule
 from maillage.privacy.retention import run_purge
 
@@ -43,7 +44,7 @@ class RetentionPageTests(PersonaTestCase):
         response = self.client.post(self.url, data)
         self.assertRedirects(response, self.url)
         self.assertEqual(RetentionRule.objects.get(data_class="vault").keep_days, 90)
-        self.assertTrue(AuditEntry.objects.filter(action="privacy.retention.edit").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=RETENTION_EDIT).exists())
 
     def test_audit_trail_and_register_cannot_go_below_five_years(self):
         self.sign_in(self.privacy_officer)
@@ -90,11 +91,12 @@ class PurgeTests(PersonaTestCase):
         report = run_purge(now=timezone.now() + timedelta(days=365 * 20))
         self.assertIn("audit", report.kept)
         self.assertEqual(AuditEntry.objects.count(), entries + 1)
+        chain_pending()
         self.assertEqual(list(verify_chain()), [])
 
     def test_run_is_logged_with_counts(self):
         run_purge()
-        entry = AuditEntry.objects.get(action="privacy.purge.run")
+        entry = AuditEntry.objects.get(action=PURGE_RUN)
         self.assertIn("accounts", entry.data["destroyed"])
 
     def test_purger_whose_module_is_missing_is_reported_and_skipped(self):
@@ -114,7 +116,7 @@ class PurgeTests(PersonaTestCase):
         call_command("purge", stdout=out, stderr=StringIO())
         call_command("purge", stdout=out, stderr=StringIO())
         self.assertIn("accounts: 0", out.getvalue())
-        self.assertEqual(AuditEntry.objects.filter(action="privacy.purge.run").count(), 2)
+        self.assertEqual(AuditEntry.objects.filter(action=PURGE_RUN).count(), 2)
 
     @override_settings()
     def test_vault_purger_receives_the_cutoff_of_its_rule(self):

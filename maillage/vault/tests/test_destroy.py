@@ -10,6 +10,7 @@ from django.utils import timezone
 from maillage.core.models import AuditEntry
 from maillage.situations.models import Situation
 from maillage.vault import crypto
+from maillage.vault.audit import KEY_DESTROY, VAULT_VIEW
 from maillage.vault.models import VaultKey, VaultPerson
 from maillage.vault.services import destroy_expired_vaults, retention_cutoff
 
@@ -55,7 +56,7 @@ class DestructionTests(VaultTestCase):
         situation = self.concluded(days_ago=60)
         destroy_expired_vaults(older_than=retention_cutoff())
         assert destroy_expired_vaults(older_than=retention_cutoff()) == 0
-        entry = AuditEntry.objects.get(action="vault.key.destroy")
+        entry = AuditEntry.objects.get(action=KEY_DESTROY)
         assert entry.table == self.table
         assert entry.object_id == str(situation.vault_key.pk)
         assert entry.data["people"] == 1
@@ -73,7 +74,7 @@ class DestructionTests(VaultTestCase):
             reverse("vault:situation", args=[situation.pk]), {"reason": "plan"}
         )
         self.assertContains(response, "détruites")
-        assert not AuditEntry.objects.filter(action="situations.vault.view").exists()
+        assert not AuditEntry.objects.filter(action=VAULT_VIEW).exists()
         with self.assertRaises(ValidationError):
             self.add(situation)
 
