@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from maillage.core.browser import BrowserTestCase
 from maillage.core.testing import make_user
-from maillage.tables.audit import SEAT_ADD
 from maillage.tables.models import Seat
 
 pytestmark = pytest.mark.browser
@@ -49,7 +48,7 @@ class CoordinatorWalkthroughTests(BrowserTestCase):
 
         self.sign_in_with_mfa(self.coordinator)
         page.goto(self.url(reverse("privacy:table_audit", args=[self.table.pk])))
-        page.get_by_role("cell", name=SEAT_ADD).wait_for()
+        page.get_by_role("cell", name="Member seated").wait_for()
         self.assert_accessible("audit")
         self.screenshot("04-audit")
 

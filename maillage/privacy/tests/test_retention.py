@@ -2,10 +2,11 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.audit import log_action
 from maillage.core.chain import chain_pending, verify_chain
 from maillage.core.models import AuditEntry
 from maillage.core.testing import PersonaTestCase
@@ -13,6 +14,7 @@ from maillage.privacy import retention
 from maillage.privacy.audit import PURGE_RUN, RETENTION_EDIT
 from maillage.privacy.models import DataClass, Incident, RetentionRule
 from maillage.privacy.retention import run_purge
+from maillage.tables.audit import TABLE_EDIT
 
 
 def make_incident(**extra) -> Incident:
@@ -72,6 +74,22 @@ class PurgeTests(PersonaTestCase):
         self.assertEqual(self.inactive.first_name, "")
         self.assertFalse(self.inactive.has_usable_password())
         self.assertEqual(run_purge().destroyed["accounts"], 0)
+
+    def test_anonymising_an_account_redacts_its_entries_and_the_chain_still_holds(self):
+        request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.44")
+        theirs = log_action(TABLE_EDIT, user=self.inactive, table=self.table, request=request)
+        others = log_action(TABLE_EDIT, user=self.member, table=self.table, request=request)
+        chain_pending()
+        self.inactive.deactivated_at = timezone.now() - timedelta(days=400)
+        self.inactive.save()
+        run_purge()
+        theirs.refresh_from_db()
+        others.refresh_from_db()
+        self.assertIsNone(theirs.ip_address)
+        self.assertIsNotNone(theirs.redacted_at)
+        self.assertEqual(others.ip_address, "192.0.2.44")
+        chain_pending()
+        self.assertEqual(list(verify_chain()), [])
 
     def test_recently_deactivated_account_is_kept(self):
         self.member.deactivate(by=self.coordinator)
