@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -163,5 +163,12 @@ def log_action(
     )
     entry.seal_redactable(secrets.token_hex(16))
     entry.save(force_insert=True)
-    transaction.on_commit(chain_pending, robust=True)
+    _chain_after_commit()
     return entry
+
+
+def _chain_after_commit() -> None:
+    """Chain once per transaction, however many entries it writes."""
+    waiting = getattr(connection, "run_on_commit", [])
+    if not any(callback is chain_pending for _sids, callback, _robust in waiting):
+        transaction.on_commit(chain_pending, robust=True)

@@ -91,11 +91,12 @@ class AuditEntryTests(PersonaTestCase):
         self.assertEqual(list(verify_chain()), [])
         self.assertEqual(len(list(verify_chain(key=b"another key"))), 1)
 
-    def test_chaining_runs_when_the_transaction_commits(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            entry = log_action(SEAT_ADD)
-        entry.refresh_from_db()
-        self.assertEqual(entry.sequence, 1)
+    def test_chaining_runs_once_when_the_transaction_commits(self):
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            entries = [log_action(SEAT_ADD) for _ in range(3)]
+        self.assertEqual(len(callbacks), 1)
+        self.assertEqual([e.sequence for e in AuditEntry.objects.order_by("id")], [1, 2, 3])
+        self.assertEqual(len(entries), 3)
 
 
 class RedactionTests(PersonaTestCase):
