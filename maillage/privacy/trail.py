@@ -10,6 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import Action, actions
@@ -65,7 +66,7 @@ class ReadableEntry:
         except (LookupError, ValueError):
             kind = entry.object_type
         reference = entry.label or f"#{entry.object_id}"
-        return _("%(kind)s %(reference)s") % {"kind": kind, "reference": reference}
+        return _("%(kind)s %(reference)s") % {"kind": capfirst(kind), "reference": reference}
 
     @property
     def field_names(self) -> list[str]:

@@ -3,7 +3,8 @@
 Existing entries are checked against their old (unkeyed) chain first: the upgrade refuses to go on
 over a broken trail, so it cannot launder a change made before it. Their user names and
 descriptions are dropped (a description is kept as the label only where it is a public reference),
-and they are chained again, in order, under ``AUDIT_CHAIN_KEY``.
+so is any free text in their details (a vault reader's note), and they are chained again, in
+order, under ``AUDIT_CHAIN_KEY``.
 
 On PostgreSQL the trigger then refuses every UPDATE except the chaining step (an unchained entry
 receiving its place and hash) and redaction (blanking the address, whose digest stays), every
@@ -14,6 +15,7 @@ privilege at all, docs/security.md).
 
 import hashlib
 import json
+import re
 import secrets
 
 from django.conf import settings
@@ -22,6 +24,20 @@ from django.db import migrations, models
 from maillage.core.models import redactable_digest, seal
 
 REFERENCE_TYPES = ("situations.situation", "vault.vaultperson", "situations.vaultperson")
+# What ``log_action`` accepts in details from now on; other strings (free text) are dropped.
+CODE_VALUE = re.compile(r"[\w.:+/@-]{0,64}")
+
+
+def _codes_only(value):
+    if isinstance(value, dict):
+        return {k: _codes_only(v) for k, v in value.items() if not _is_text(v)}
+    if isinstance(value, list):
+        return [_codes_only(v) for v in value if not _is_text(v)]
+    return value
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and not CODE_VALUE.fullmatch(value)
 
 DROP_OLD_TRIGGER = """
 DROP TRIGGER IF EXISTS core_auditentry_append_only ON core_auditentry;
@@ -110,6 +126,7 @@ def rechain(apps, schema_editor):
         prev_old = entry.hash
         if entry.object_type in REFERENCE_TYPES:
             entry.label = entry.object_repr[:64]
+        entry.data = _codes_only(entry.data)
         entry.redaction_salt = secrets.token_hex(16) if entry.ip_address else ""
         entry.redactable_digest = redactable_digest(entry.redaction_salt, entry.ip_address)
         entry.sequence, entry.prev_hash = sequence, new_prev
