@@ -8,6 +8,7 @@ from .models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["sequence", "at", "actor", "action", "object_type", "object_id", "label"]
     list_filter = ["action"]
+    list_select_related = ["actor"]
     search_fields = ["action", "label"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -31,7 +31,7 @@ class ReadableEntry:
 
     def __init__(self, entry: AuditEntry) -> None:
         self.entry = entry
-        self.at, self.table, self.fields_changed = entry.at, entry.table, entry.fields
+        self.at, self.table = entry.at, entry.table
         self.ip_address, self.redacted = entry.ip_address, entry.redacted_at is not None
         self.action: Action | None = actions.get(entry.action)
 
