@@ -24,3 +24,6 @@ DISCLOSURE_VIEW_REGISTER = _declare(
     "vault.disclosure.view_register", _("Disclosure register viewed")
 )
 DISCLOSURE_EXPORT = _declare("vault.disclosure.export", _("Disclosure register exported"))
+REPEAT_FOUND = _declare("vault.repeat.found", _("Possible repeat found"))
+REPEAT_CONFIRM = _declare("vault.repeat.confirm", _("Repeat confirmed"))
+REPEAT_DISMISS = _declare("vault.repeat.dismiss", _("Possible repeat dismissed"))
