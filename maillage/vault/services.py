@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -165,14 +164,12 @@ def read_vault(
     return shown
 
 
-def retention_cutoff(now: datetime | None = None) -> datetime:
-    """Vaults of situations concluded before this moment are due for destruction."""
-    return (now or timezone.now()) - timedelta(days=settings.VAULT_RETENTION_DAYS)
-
-
 @transaction.atomic
 def destroy_expired_vaults(*, older_than: datetime) -> int:
     """Shred the vaults of situations concluded before ``older_than``; return how many.
+
+    The purger of the identity vault: ``older_than`` comes from the retention rule of the vault
+    class (``maillage purge``, or ``maillage destroy_expired_vaults`` for this class alone).
 
     The wrapped key goes, and the ciphertext and match keys are blanked as well, so nothing is
     left to decrypt or to compare. The de-identified situation stays for statistics. Running it
