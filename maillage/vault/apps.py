@@ -13,8 +13,10 @@ class VaultConfig(AppConfig):
         from maillage.situations.reference import register_list
 
         from . import checks  # noqa: F401 - registers the key check
-        from .models import LegalBasis, VaultKey, VaultPerson
+        from .models import LegalBasis, VaultKey, VaultPerson, WrappingKey
         from .services import destroy_expired_vaults
 
         register_list(LegalBasis)
-        register_purger(DataClass.VAULT, destroy_expired_vaults, models=[VaultKey, VaultPerson])
+        register_purger(
+            DataClass.VAULT, destroy_expired_vaults, models=[VaultKey, VaultPerson, WrappingKey]
+        )
