@@ -14,4 +14,12 @@ class MeetingsConfig(AppConfig):
         from .models import AgendaItem, Meeting
         from .retention import purge_minutes
 
-        register_purger(DataClass.MINUTES, purge_minutes, models=[Meeting, AgendaItem])
+        register_purger(
+            DataClass.MINUTES,
+            purge_minutes,
+            summary=_(
+                "The free text of the minutes of meetings held before the period is removed; "
+                "attendance and decisions stay."
+            ),
+            models=[Meeting, AgendaItem],
+        )

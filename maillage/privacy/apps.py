@@ -16,6 +16,14 @@ class PrivacyConfig(AppConfig):
         from .services import anonymise_deactivated_accounts, purge_incidents
 
         register_purger(
-            DataClass.ACCOUNTS, anonymise_deactivated_accounts, models=[get_user_model()]
+            DataClass.ACCOUNTS,
+            anonymise_deactivated_accounts,
+            summary=_("Accounts deactivated before the period are anonymised."),
+            models=[get_user_model()],
         )
-        register_purger(DataClass.INCIDENTS, purge_incidents, models=[Incident])
+        register_purger(
+            DataClass.INCIDENTS,
+            purge_incidents,
+            summary=_("Incidents recorded before the period are deleted."),
+            models=[Incident],
+        )

@@ -1,12 +1,13 @@
 """The retention registry: which function destroys each class of data, and the daily run.
 
 Each app that holds a class of data registers its purger from its ``AppConfig.ready()``:
-``register_purger(DataClass.MINUTES, purge_minutes, models=[Meeting, AgendaItem])``. A purger is
-``(*, older_than: datetime) -> int`` and returns how many items it destroyed or anonymised;
-``models`` names the tables it rewrites, vacuumed after a run that destroyed something so that
-the old row versions go too. A function object, never a dotted path: a rename breaks at import,
-not silently at 3 a.m. The system check in ``checks.py`` refuses to start when a class of the
-schedule has no purger and is not kept on purpose (``NEVER_PURGED``).
+``register_purger(DataClass.MINUTES, purge_minutes, summary=_("…"), models=[Meeting, …])``. A
+purger is ``(*, older_than: datetime) -> int`` and returns how many items it destroyed or
+anonymised; ``summary`` says so on the retention page; ``models`` names the tables it rewrites,
+vacuumed after a run that destroyed something so that the old row versions go too. A function
+object, never a dotted path: a rename breaks at import, not silently at 3 a.m. The system check
+in ``checks.py`` refuses to start when a class of the schedule has no purger and is not kept on
+purpose (``NEVER_PURGED``).
 """
 
 import logging
@@ -18,6 +19,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
 
@@ -26,24 +29,36 @@ from .models import DataClass, RetentionRule
 logger = logging.getLogger(__name__)
 
 Purger = Callable[..., int]
+StrOrPromise = str | Promise
 
-# Kept on purpose, never handed to a purger. The audit trail is append-only behind a database
-# trigger and hash-chained: redacting it would break the chain that proves nothing was altered.
-# It is archived by the operator after its period (docs/security.md).
-NEVER_PURGED: frozenset[str] = frozenset({DataClass.AUDIT})
+# Kept on purpose, never handed to a purger, with what the retention page says of it. The audit
+# trail is append-only behind a database trigger and hash-chained: redacting it would break the
+# chain that proves nothing was altered. It is archived by the operator after its period
+# (docs/security.md).
+NEVER_PURGED: dict[str, StrOrPromise] = {
+    DataClass.AUDIT: _("Never deleted: entries are append-only and chained."),
+}
 
 
 @dataclass(frozen=True)
 class Registration:
     purger: Purger
+    summary: StrOrPromise = ""
     models: tuple[type[Model], ...] = ()
 
 
 _registry: dict[str, Registration] = {}
 
 
-def register_purger(data_class: str, purger: Purger, *, models: Iterable[type[Model]] = ()) -> None:
-    """Declare that ``purger`` destroys ``data_class`` past its period, in the tables ``models``."""
+def register_purger(
+    data_class: str,
+    purger: Purger,
+    *,
+    summary: StrOrPromise,
+    models: Iterable[type[Model]] = (),
+) -> None:
+    """Declare that ``purger`` destroys ``data_class`` past its period, in the tables ``models``;
+    ``summary`` tells the privacy officer what goes and what stays."""
     if data_class not in DataClass.values:
         raise ImproperlyConfigured(f"{data_class!r} is not a data class of the schedule.")
     if data_class in NEVER_PURGED:
@@ -51,11 +66,19 @@ def register_purger(data_class: str, purger: Purger, *, models: Iterable[type[Mo
     registered = _registry.get(data_class)
     if registered is not None and registered.purger is not purger:
         raise ImproperlyConfigured(f"{data_class!r} already has a purger: {registered.purger}.")
-    _registry[data_class] = Registration(purger, tuple(models))
+    _registry[data_class] = Registration(purger, summary, tuple(models))
 
 
 def registration(data_class: str) -> Registration | None:
     return _registry.get(data_class)
+
+
+def summary(data_class: str) -> StrOrPromise:
+    """What the purge does to ``data_class``, for the retention page."""
+    if data_class in NEVER_PURGED:
+        return NEVER_PURGED[data_class]
+    registered = _registry.get(data_class)
+    return registered.summary if registered else ""
 
 
 def without_purger() -> list[str]:

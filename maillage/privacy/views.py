@@ -16,6 +16,7 @@ from maillage.core.permissions import require_privacy_officer
 from . import audit_reports, services
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm
 from .models import Incident, RetentionRule
+from .retention import summary
 
 
 def privacy_officer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -51,7 +52,8 @@ def retention(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The retention schedule was saved."))
         return redirect("privacy:retention")
     status = 400 if form.is_bound else 200
-    context = {"form": form, "rules": rules}
+    rows = [(rule, summary(rule.data_class)) for rule in rules]
+    context = {"form": form, "rules": rules, "rows": rows}
     return render(request, "privacy/retention.html", context, status=status)
 
 

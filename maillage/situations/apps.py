@@ -14,4 +14,9 @@ class SituationsConfig(AppConfig):
         from .models import Situation, Task
         from .services import purge_situations
 
-        register_purger(DataClass.SITUATIONS, purge_situations, models=[Situation, Task])
+        register_purger(
+            DataClass.SITUATIONS,
+            purge_situations,
+            summary=_("Free text of closed situations is removed; statistics stay."),
+            models=[Situation, Task],
+        )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from maillage.core.audit import log_action
 from maillage.core.locking import Conflict, refresh_for_update
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 class StaleEdit(Conflict):
     """Somebody else changed the situation since this person opened it."""
 
-    message = _lazy(
+    message = gettext_lazy(
         "Someone else changed this situation while you were working on it. "
         "Your input is shown below; review the current record and save again."
     )

@@ -18,5 +18,11 @@ class VaultConfig(AppConfig):
 
         register_list(LegalBasis)
         register_purger(
-            DataClass.VAULT, destroy_expired_vaults, models=[VaultKey, VaultPerson, WrappingKey]
+            DataClass.VAULT,
+            destroy_expired_vaults,
+            summary=_(
+                "Vaults of situations concluded before the period are destroyed, with the "
+                "wrapping keys they were under."
+            ),
+            models=[VaultKey, VaultPerson, WrappingKey],
         )
