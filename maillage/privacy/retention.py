@@ -69,10 +69,6 @@ def register_purger(
     _registry[data_class] = Registration(purger, summary, tuple(models))
 
 
-def registration(data_class: str) -> Registration | None:
-    return _registry.get(data_class)
-
-
 def summary(data_class: str) -> StrOrPromise:
     """What the purge does to ``data_class``, for the retention page."""
     if data_class in NEVER_PURGED:

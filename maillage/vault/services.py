@@ -188,7 +188,7 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
         .select_related("situation__table")
     )
     count = 0
-    wrapping_ids = set()
+    wrapping_ids: set[int] = set()
     for key in keys:
         if key.wrapping_key_id is not None:
             wrapping_ids.add(key.wrapping_key_id)
