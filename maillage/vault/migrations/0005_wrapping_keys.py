@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vault', '0003_legalbasis_introduced_in'),
+        ('vault', '0004_possible_repeats'),
     ]
 
     operations = [
