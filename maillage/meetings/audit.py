@@ -28,3 +28,4 @@ AGENDA_REMOVE = _declare("meetings.agenda.remove", _("Situation removed from the
 AGENDA_REORDER = _declare("meetings.agenda.reorder", _("Agenda reordered"))
 MINUTES_PUBLISH = _declare("meetings.minutes.publish", _("Minutes published"))
 MINUTES_EXPORT = _declare("meetings.minutes.export", _("Minutes exported"))
+MINUTES_PURGE = _declare("meetings.minutes.purge", _("Minutes of past meetings purged"))

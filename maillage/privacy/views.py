@@ -17,7 +17,7 @@ from . import audit_reports, services
 from .audit import ACCESS_REPORT_VIEW, AUDIT_SAMPLE_VIEW, INCIDENT_EXPORT
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm
 from .models import Incident, RetentionRule
-from .retention import PURGERS, resolve
+from .retention import summary
 from .trail import readable, with_names
 
 
@@ -54,13 +54,9 @@ def retention(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The retention schedule was saved."))
         return redirect("privacy:retention")
     status = 400 if form.is_bound else 200
-    purgers = {rule.data_class: _installed(PURGERS[rule.data_class]) for rule in rules}
-    context = {"form": form, "rules": rules, "purgers": purgers}
+    rows = [(rule, summary(rule.data_class)) for rule in rules]
+    context = {"form": form, "rules": rules, "rows": rows}
     return render(request, "privacy/retention.html", context, status=status)
-
-
-def _installed(path: str | None) -> bool:
-    return path is None or resolve(path) is not None
 
 
 @privacy_officer_view

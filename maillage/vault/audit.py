@@ -18,6 +18,9 @@ VAULT_VIEW = _declare("situations.vault.view", _("Identity viewed"), reason=Read
 PERSON_ADD = _declare("vault.person.add", _("Person added to the vault"))
 PERSON_EDIT = _declare("vault.person.edit", _("Person's identity edited"))
 KEY_DESTROY = _declare("vault.key.destroy", _("Vault destroyed"))
+WRAPPING_KEY_DESTROY = _declare(
+    "vault.wrapping_key.destroy", _("Wrapping key of a month destroyed")
+)
 KEY_ROTATE = _declare("vault.key.rotate", _("Master key rotated"))
 DISCLOSURE_ADD = _declare("vault.disclosure.add", _("Disclosure recorded"))
 DISCLOSURE_VIEW_REGISTER = _declare(
