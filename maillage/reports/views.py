@@ -13,6 +13,7 @@ from maillage.core.permissions import can, get_table_for_user
 from maillage.tables.models import Table
 
 from . import charts, exports, panels, services
+from .audit import FIGURES_DOWNLOAD, UNSUPPRESSED_VIEW
 from .forms import DEFAULT_PERIOD, FilterForm, NarrativeForm, scope_from
 from .models import Narrative
 
@@ -108,7 +109,7 @@ def unsuppressed(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('reports:dashboard')}?{request.GET.urlencode()}")
     table = get_table_for_user(request.user, scope.table.pk, "reports.view_unsuppressed")
     log_action(
-        "reports.unsuppressed.view",
+        UNSUPPRESSED_VIEW,
         user=request.user,
         table=table,
         data={k: v for k, v in scope.as_filters().items() if v},
@@ -140,7 +141,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if not figures or (fmt in CSV_FORMS and len(figures) != 1):
         raise Http404
     log_action(
-        "reports.figures.download",
+        FIGURES_DOWNLOAD,
         user=request.user,
         table=scope.table,
         data={"panel": key, "format": fmt},

@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from maillage.core.models import AuditEntry
 from maillage.organizations.models import Territory
+from maillage.reports.audit import UNSUPPRESSED_VIEW
 from maillage.tables.models import Table
 
 from .base import ReportTestCase, make_discussions
@@ -56,7 +57,7 @@ class UnsuppressedTests(ReportTestCase):
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
         assert response.status_code == 200
         assert response.context["key"]["rejected"] == 1
-        entry = AuditEntry.objects.get(action="reports.unsuppressed.view")
+        entry = AuditEntry.objects.get(action=UNSUPPRESSED_VIEW)
         assert entry.actor == self.coordinator and entry.table == self.table
 
     def test_member_sees_small_counts_of_their_own_table_and_the_look_is_audited(self):
@@ -64,7 +65,7 @@ class UnsuppressedTests(ReportTestCase):
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
         assert response.status_code == 200
         assert response.context["key"]["rejected"] == 1
-        assert AuditEntry.objects.get(action="reports.unsuppressed.view").actor == self.member
+        assert AuditEntry.objects.get(action=UNSUPPRESSED_VIEW).actor == self.member
 
     def test_a_member_lands_on_their_table_with_small_counts(self):
         self.sign_in(self.member, mfa=True)
@@ -74,7 +75,7 @@ class UnsuppressedTests(ReportTestCase):
         page = response.content.decode()
         assert "réservés aux membres de" in page
         assert response.context["suppressed"] is False
-        assert AuditEntry.objects.filter(action="reports.unsuppressed.view").count() == 1
+        assert AuditEntry.objects.filter(action=UNSUPPRESSED_VIEW).count() == 1
 
     def test_a_member_changing_the_period_stays_on_small_counts(self):
         self.sign_in(self.coordinator, mfa=True)
@@ -116,7 +117,7 @@ class UnsuppressedTests(ReportTestCase):
         self.sign_in(self.coordinator, mfa=False)
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
         assert response.status_code == 302
-        assert not AuditEntry.objects.filter(action="reports.unsuppressed.view").exists()
+        assert not AuditEntry.objects.filter(action=UNSUPPRESSED_VIEW).exists()
 
 
 class BadFilterTests(ReportTestCase):
