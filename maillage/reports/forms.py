@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.core.permissions import report_tables_for_user
 from maillage.organizations.models import Territory
@@ -50,9 +51,15 @@ class FilterForm(forms.Form):
         help_text=_("Includes the areas inside it."),
     )
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+        label=pgettext_lazy("first day of a period", "From"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
     )
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+    end = forms.DateField(
+        label=pgettext_lazy("last day of a period", "To"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+    )
     discussion_type = forms.ChoiceField(
         label=_("Discussion type"),
         choices=[("", _("All types")), *DiscussionType.choices],
