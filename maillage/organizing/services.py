@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
 
+from . import audit
 from .models import Activity, Satisfaction, SupportRequest
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def receive_request(*, form_data: dict, team, source: str, by=None, request=None
     found.full_clean()
     found.save()
     log_action(
-        "organizing.request.receive",
+        audit.REQUEST_RECEIVE,
         user=by,
         obj=found,
         organization=found.organization,
@@ -83,7 +84,7 @@ def triage_request(
         found.organiser, found.axis, found.intensity = organiser, axis, intensity
     found.save()
     log_action(
-        "organizing.request.triage",
+        audit.REQUEST_TRIAGE,
         user=by,
         obj=found,
         organization=found.organization,
@@ -105,7 +106,7 @@ def assign_request(
     found.organiser, found.axis, found.intensity = organiser, axis, intensity
     found.save(update_fields=["organiser", "axis", "intensity"])
     log_action(
-        "organizing.request.assign",
+        audit.REQUEST_ASSIGN,
         user=by,
         obj=found,
         organization=found.organization,
@@ -144,7 +145,7 @@ def log_activity(
     activity.full_clean()
     activity.save()
     log_action(
-        "organizing.activity.add",
+        audit.ACTIVITY_ADD,
         user=by,
         obj=activity,
         organization=found.organization,
@@ -163,7 +164,7 @@ def close_request(
     found.close(outcome=outcome, what_changed=what_changed)
     found.save()
     log_action(
-        "organizing.request.close",
+        audit.REQUEST_CLOSE,
         user=by,
         obj=found,
         organization=found.organization,
@@ -209,7 +210,7 @@ def record_satisfaction(*, token: str, answers: dict, request=None) -> Satisfact
         raise LinkProblem(_("This questionnaire was already answered. Thank you!"))
     answer = Satisfaction.objects.create(request=found, **answers)
     log_action(
-        "organizing.satisfaction.answer",
+        audit.SATISFACTION_ANSWER,
         obj=answer,
         organization=found.organization,
         request=request,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from maillage.core.models import AuditEntry
-from maillage.organizing import services
+from maillage.organizing import audit, services
 from maillage.organizing.models import RequestStatus, Satisfaction, SupportRequest
 
 from .base import OrganizingTestCase
@@ -26,7 +26,7 @@ class ReceiveTests(OrganizingTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             found = services.receive_request(form_data=data, team=self.team, source="public")
         self.assertEqual(found.status, RequestStatus.RECEIVED)
-        self.assertTrue(AuditEntry.objects.filter(action="organizing.request.receive").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=audit.REQUEST_RECEIVE).exists())
         [message] = mail.outbox
         self.assertEqual(message.to, ["principal@school.example"])
         self.assertIn("was received", message.subject)
