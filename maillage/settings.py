@@ -68,6 +68,12 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if not env("DATABASE_URL") and not PRODUCTION:
     (BASE_DIR / "var").mkdir(exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The quick start's web server and task worker write to one file: each transaction takes the
+    # write lock when it begins and waits for the other's, instead of failing half-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME", "test_maillage")
     # Statements sent with their parameters apart and prepared after two runs: the pages' reads
@@ -98,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +212,11 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+
+# Background work (exports; later notifications and webhooks) waits in a database queue and runs in
+# `maillage db_worker`, never inside a web request. `maillage run_exports` recovers exports left
+# waiting. Tests that need a task run at once use Django's immediate backend.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Live-server tests restore reference data (from data migrations) after each flush; content
