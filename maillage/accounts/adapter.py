@@ -5,13 +5,14 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
+from maillage.core.http import client_ip
 
 from .mfa import has_mfa, requires_mfa
 
@@ -21,10 +22,16 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         # Same words whether the account exists or not: the lockout reveals nothing.
         "too_many_login_attempts": _(
-            "Too many failed sign-in attempts. Sign-in is blocked for 15 minutes for this "
-            "user name and for this address."
+            "Too many failed sign-in attempts. Sign-in is blocked for 15 minutes."
         ),
     }
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address the lockout counts, read behind the proxy like the audit trail's."""
+        address = client_ip(request)
+        if address is None:
+            raise PermissionDenied("The client's address is unknown.")
+        return address
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """Accounts are opened by an administrator for a named person, never by visitors."""

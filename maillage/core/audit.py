@@ -8,6 +8,7 @@ from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from . import http
 from .models import AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -16,8 +17,7 @@ CHAIN_LOCK_ID = 7_261_944
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR is set by the proxy-aware server (see docs/deploy.md); headers are not trusted.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return http.client_ip(request)  # the trusted-proxy rule lives in core/http.py
 
 
 def _lock_chain() -> None:
