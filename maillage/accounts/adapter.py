@@ -44,6 +44,15 @@ class AccountAdapter(DefaultAccountAdapter):
             log_action("accounts.login.locked", obj=_account(credentials), request=request)
             raise
 
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        """A deactivated account answers like a wrong password, so the page never tells which
+        accounts exist but are closed (allauth would show its "account inactive" page)."""
+        user = super().authenticate(request, **credentials)
+        if user is not None and not user.is_active:
+            self.authentication_failed(request, **credentials)
+            return None
+        return user
+
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         log_action("accounts.login.failed", obj=_account(credentials), request=request)
 
