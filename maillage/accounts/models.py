@@ -86,6 +86,20 @@ class User(AbstractUser):
             "accounts.user.reactivate", user=by, obj=self, fields=["is_active"], request=request
         )
 
+    @transaction.atomic
+    def set_privacy_officer(self, value: bool, *, by: "User", request=None) -> None:
+        """Give or withdraw the privacy officer's role: access reports, retention, incidents."""
+        self.is_privacy_officer = value
+        self.save(update_fields=["is_privacy_officer"])
+        log_action(
+            "accounts.user.privacy_officer",
+            user=by,
+            obj=self,
+            fields=["is_privacy_officer"],
+            data={"privacy_officer": value},
+            request=request,
+        )
+
     def anonymise(self) -> None:
         """Forget who held this deactivated account once its retention period is over.
 

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.http import HttpRequest
+
+from maillage.core.audit import log_action
 
 from .models import Membership, Organization, Sector, Territory
 
@@ -27,3 +30,27 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name_fr", "name_en", "acronym"]
     filter_horizontal = ["territories"]
     inlines = [MembershipInline]
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        """Who works for an organisation decides which seats they may hold: audit each change."""
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        # Removals are written first, while the rows still have their ids.
+        for removed in [f.instance for f in formset.deleted_forms if f.instance.pk]:
+            self._audit(request, "organizations.membership.remove", removed)
+        super().save_formset(request, form, formset, change)
+        for added in formset.new_objects:
+            self._audit(request, "organizations.membership.add", added)
+        for changed, fields in formset.changed_objects:
+            self._audit(request, "organizations.membership.edit", changed, fields)
+
+    def _audit(self, request: HttpRequest, action: str, membership, fields=()) -> None:
+        log_action(
+            action,
+            user=request.user,
+            obj=membership,
+            organization=membership.organization,
+            fields=fields,
+            request=request,
+        )
