@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "maillage.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "maillage.accounts.middleware.SessionLifetimeMiddleware",
+    "maillage.accounts.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.middleware.NoStoreMiddleware",
@@ -187,6 +188,7 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 100)
 ACCOUNT_RATE_LIMITS = {"login_failed": f"5/15m/key,{LOGIN_FAILURES_PER_ADDRESS}/15m/ip"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+MFA_ADAPTER = "maillage.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Maillage"
