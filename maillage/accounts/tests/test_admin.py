@@ -3,7 +3,7 @@
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from maillage.accounts.testing import admin_form_data
+from maillage.accounts.testing import admin_form_data, sign_in
 from maillage.core.models import AuditEntry
 from maillage.core.testing import PersonaTestCase, make_user
 
@@ -39,7 +39,7 @@ class UserAdminTests(PersonaTestCase):
 
     def test_deactivating_from_the_admin_is_audited_and_ends_the_sessions(self):
         other = self.client_class()
-        other.force_login(self.member)
+        sign_in(other, self.member)
         self.assertEqual(other.get(reverse("core:home")).status_code, 200)
         self.act("deactivate", self.member)
         self.member.refresh_from_db()

@@ -56,7 +56,7 @@ class SessionLifetimeTests(PersonaTestCase):
         self.assertSignedOut(session_deleted=False)
 
     def test_a_reactivated_account_finds_none_of_its_old_sessions_alive(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
         self.member.deactivate(by=self.coordinator)
         self.member.reactivate(by=self.coordinator)
@@ -65,7 +65,7 @@ class SessionLifetimeTests(PersonaTestCase):
         self.assertTrue(actions.filter(action="accounts.user.reactivate").exists())
 
     def test_an_account_switched_off_and_on_in_sql_finds_none_of_its_old_sessions_alive(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
         pk = self.member.pk
         with connection.cursor() as cursor:
@@ -75,7 +75,7 @@ class SessionLifetimeTests(PersonaTestCase):
 
     def test_a_stale_copy_of_the_account_saved_later_does_not_revive_old_sessions(self):
         stale = User.objects.get(pk=self.member.pk)
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.member.deactivate(by=self.coordinator)
         self.member.reactivate(by=self.coordinator)
         stale.save()  # is_active unchanged, session_generation from before

@@ -9,7 +9,7 @@ from .base import SituationTestCase
 
 class RiskFactorCategoryTests(SituationTestCase):
     def add(self, category: str):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         url = reverse(
             "situations:add_item", kwargs={"table_pk": self.table.pk, "list_name": "riskfactor"}
         )
