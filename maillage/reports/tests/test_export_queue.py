@@ -1,33 +1,15 @@
 """An export asked for in a page waits in the queue; the worker builds it, outside the request."""
 
-import signal
 import tempfile
-from unittest import mock
 
 from django.conf import settings
-from django.core.management import call_command
 from django.test import override_settings
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from maillage.reports.models import Export, ExportStatus
 
 from .base import ReportTestCase
-
-
-def run_worker() -> None:
-    """``maillage db_worker --batch`` in this process: it runs what is queued, then stops.
-
-    The worker drops database connections it finds inside a transaction (the test's own) and
-    takes over the process's signals; both are left as the test had them.
-    """
-    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        with mock.patch.object(db_worker, "close_old_connections"):
-            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
+from .queue import run_worker
 
 
 class ExportQueueTests(ReportTestCase):
