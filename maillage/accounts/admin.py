@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.audit import log_action
 from maillage.core.http import AuthenticatedHttpRequest
 
+from .audit import USER_CREATE, USER_EDIT, USER_PASSWORD
 from .models import User
 
 ACCESS_FIELDS = ("is_active", "is_staff", "is_superuser", "is_privacy_officer", "groups")
@@ -34,7 +35,7 @@ class UserAdmin(BaseUserAdmin):
 
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        action = "accounts.user.edit" if change else "accounts.user.create"
+        action = USER_EDIT if change else USER_CREATE
         fields = [name for name in form.changed_data if not name.startswith("password")]
         log_action(action, user=request.user, obj=obj, fields=fields, request=request)
 
@@ -43,7 +44,7 @@ class UserAdmin(BaseUserAdmin):
         if request.method == "POST" and response.status_code == 302:
             person = self.get_object(request, id)
             log_action(
-                "accounts.user.password",
+                USER_PASSWORD,
                 user=request.user,
                 obj=person,
                 fields=["password"],

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
 
+from .audit import USER_DEACTIVATE, USER_LANGUAGE, USER_PRIVACY_OFFICER, USER_REACTIVATE
+
 
 class Language(models.TextChoices):
     FRENCH = "fr-ca", _("French")
@@ -71,9 +73,7 @@ class User(AbstractUser):
         self.deactivated_at = timezone.now()
         self.save(update_fields=["is_active", "deactivated_at"])
         self.refresh_from_db(fields=["session_generation"])
-        log_action(
-            "accounts.user.deactivate", user=by, obj=self, fields=["is_active"], request=request
-        )
+        log_action(USER_DEACTIVATE, user=by, obj=self, fields=["is_active"], request=request)
 
     @transaction.atomic
     def reactivate(self, *, by: "User", request=None) -> None:
@@ -82,9 +82,7 @@ class User(AbstractUser):
         self.deactivated_at = None
         self.save(update_fields=["is_active", "deactivated_at"])
         self.refresh_from_db(fields=["session_generation"])
-        log_action(
-            "accounts.user.reactivate", user=by, obj=self, fields=["is_active"], request=request
-        )
+        log_action(USER_REACTIVATE, user=by, obj=self, fields=["is_active"], request=request)
 
     @transaction.atomic
     def set_privacy_officer(self, value: bool, *, by: "User", request=None) -> None:
@@ -92,7 +90,7 @@ class User(AbstractUser):
         self.is_privacy_officer = value
         self.save(update_fields=["is_privacy_officer"])
         log_action(
-            "accounts.user.privacy_officer",
+            USER_PRIVACY_OFFICER,
             user=by,
             obj=self,
             fields=["is_privacy_officer"],
@@ -130,6 +128,4 @@ class User(AbstractUser):
     def set_language(self, language: str, *, request=None) -> None:
         self.language = language
         self.save(update_fields=["language"])
-        log_action(
-            "accounts.user.language", user=self, obj=self, fields=["language"], request=request
-        )
+        log_action(USER_LANGUAGE, user=self, obj=self, fields=["language"], request=request)

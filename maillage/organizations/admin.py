@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from maillage.core.audit import log_action
+from maillage.core.audit import Action, log_action
 
+from .audit import MEMBERSHIP_ADD, MEMBERSHIP_EDIT, MEMBERSHIP_REMOVE
 from .models import Membership, Organization, Sector, Territory
 
 
@@ -38,14 +39,14 @@ class OrganizationAdmin(admin.ModelAdmin):
             return
         # Removals are written first, while the rows still have their ids.
         for removed in [f.instance for f in formset.deleted_forms if f.instance.pk]:
-            self._audit(request, "organizations.membership.remove", removed)
+            self._audit(request, MEMBERSHIP_REMOVE, removed)
         super().save_formset(request, form, formset, change)
         for added in formset.new_objects:
-            self._audit(request, "organizations.membership.add", added)
+            self._audit(request, MEMBERSHIP_ADD, added)
         for changed, fields in formset.changed_objects:
-            self._audit(request, "organizations.membership.edit", changed, fields)
+            self._audit(request, MEMBERSHIP_EDIT, changed, fields)
 
-    def _audit(self, request: HttpRequest, action: str, membership, fields=()) -> None:
+    def _audit(self, request: HttpRequest, action: Action, membership, fields=()) -> None:
         log_action(
             action,
             user=request.user,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 
 from . import services
+from .audit import TABLE_CREATE
 from .models import Seat, Table, TableOrganization
 
 
@@ -47,7 +48,7 @@ class TableAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
         log_action(
-            "tables.table.create",
+            TABLE_CREATE,
             user=request.user,
             obj=obj,
             table=obj,

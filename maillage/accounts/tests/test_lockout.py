@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from maillage.accounts.audit import LOGIN_LOCKED
 from maillage.core.models import AuditEntry
 from maillage.core.testing import PASSWORD, PersonaTestCase, password_hash
 
@@ -45,7 +46,7 @@ class LockoutTests(PersonaTestCase):
         response = self.post("coordinator", PASSWORD, address="10.0.0.2")
         self.assertContains(response, LOCKED_FR)
         self.assertNotIn(SESSION_KEY, self.client.session)
-        self.assertTrue(AuditEntry.objects.filter(action="accounts.login.locked").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=LOGIN_LOCKED).exists())
 
     def test_failures_on_other_names_from_one_office_do_not_lock_out_a_colleague(self):
         for name in ["a", "b", "c", "d", "e", "f", "g", "member", "member", "member"]:
