@@ -18,6 +18,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from maillage.core.spreadsheets import safe_row
+
 from .models import export_dir
 from .panels import Panel
 
@@ -62,7 +64,7 @@ def panel_csv(panel: Panel, form: CsvForm = STANDARD_CSV) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=form.delimiter)
     for row in panel_rows(panel):
-        writer.writerow([row[0], *(_csv_value(v, form) for v in row[1:])])
+        writer.writerow([_csv_value(v, form) for v in safe_row(row)])
     return ("\ufeff" if form.bom else "").encode() + out.getvalue().encode("utf-8")
 
 
@@ -91,11 +93,11 @@ def workbook(panels: list[Panel], notes: list[str]) -> Workbook:
     used: set[str] = set()
     sheet.title = sheet_title(_("Notes"), used)
     for line in notes:
-        sheet.append([line])
+        sheet.append(safe_row([line]))
     for panel in panels:
         sheet = book.create_sheet(sheet_title(str(panel.title), used))
         for row in panel_rows(panel):
-            sheet.append([row[0], *(SUPPRESSED if v is None else v for v in row[1:])])
+            sheet.append(safe_row([row[0], *(SUPPRESSED if v is None else v for v in row[1:])]))
     return book
 
 
@@ -173,7 +175,7 @@ def open_data_zip(path: Path, panels: list[Panel], notes: list[str]) -> None:
     data = io.StringIO()
     writer = csv.writer(data)
     writer.writerow([name for name, *_rest in DICTIONARY])
-    writer.writerows(long_rows(panels))
+    writer.writerows(safe_row(row) for row in long_rows(panels))
     dictionary = io.StringIO()
     csv.writer(dictionary).writerows(
         [["field", "type", "description_fr", "description_en"], *DICTIONARY]
