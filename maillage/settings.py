@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "maillage.demo",  # last: demo and volume data, imported by no other app
 ]
 
 MIDDLEWARE = [

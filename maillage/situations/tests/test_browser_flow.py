@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.demo.factory import walk
 from maillage.situations import services
 from maillage.situations.models import (
     HiddenItem,
@@ -19,7 +20,6 @@ from maillage.situations.models import (
     RiskFactor,
     RiskInstrument,
     Service,
-    Situation,
     SituationSettings,
     Status,
     Task,
@@ -84,13 +84,15 @@ class DecideAndNameAgenciesTests(FlowTestCase):
 class LeadAgencyWorkTests(FlowTestCase):
     def setUp(self):
         super().setUp()
-        self.situation.decide(aer_met=True, method="consensus", by=self.coordinator)
-        self.situation.name_agencies(
-            lead=self.health, assisting=[self.housing], by=self.coordinator
-        )
         # First contact is recorded to the minute and cannot come before the naming.
-        named = timezone.now() - timedelta(hours=2)
-        Situation.objects.filter(pk=self.situation.pk).update(agencies_named_at=named)
+        walk(
+            self.situation,
+            to=Status.MOBILIZED,
+            chair=self.coordinator,
+            lead=self.health,
+            assisting=[self.housing],
+            agencies_named_at=timezone.now() - timedelta(hours=2),
+        )
 
     def test_the_lead_agency_plans_contacts_and_concludes_then_the_coordinator_reopens(self):
         page = self.page

@@ -1,8 +1,8 @@
 """Load demo situations at province scale through PostgreSQL ``COPY``.
 
-``maillage.situations.demo`` inserts through the ORM, which is right for tens of thousands;
-a million situations with eight risk factors each is some fifteen million rows, which only
-``COPY`` loads within minutes. The shape of the data follows ``situations.demo``.
+``generator.seed_situations`` inserts through the ORM (``factory.write``), which is right for
+tens of thousands; a million situations with eight risk factors each is some fifteen million
+rows, which only ``COPY`` loads within minutes. The shape of the data follows ``generator``.
 """
 
 import random
@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from maillage.situations.demo import CATEGORY_WEIGHT, STATES
+from maillage.reports.summaries import refresh
 from maillage.situations.models import (
     AgeGroup,
     ConclusionCategory,
@@ -26,7 +26,7 @@ from maillage.situations.models import (
 )
 from maillage.tables.models import TableOrganization
 
-from .summaries import refresh
+from .generator import CATEGORY_WEIGHT, CONCLUSION_WEIGHTS, DISCUSSION_WEIGHTS, STATES
 
 CHUNK = 50_000
 COLUMNS = [
@@ -170,8 +170,8 @@ def _situation(pk: int, table_id: int, number: int, now, rng: random.Random, lis
     if status == Status.CONCLUDED:
         assert contact is not None  # concluded discussions always had a first contact
         concluded = contact + timedelta(days=rng.randint(3, 30))
-        conclusion = rng.choices(lists["conclusions"], weights=[40, 25, 10, 10, 8, 5, 2])[0]
-    discussion = rng.choices(DiscussionType.values, weights=[80, 12, 4, 4])[0]
+        conclusion = rng.choices(lists["conclusions"], weights=CONCLUSION_WEIGHTS)[0]
+    discussion = rng.choices(DiscussionType.values, weights=DISCUSSION_WEIGHTS)[0]
     row = (
         pk, table_id, number, status, originating, lead, discussion,
         rng.choice(lists["ages"]), rng.choice(lists["genders"]), "", "", presented, decided, aer,
