@@ -51,17 +51,16 @@ class SituationTestCase(PersonaTestCase):
 
     def course(self, to: str = Status.DRAFT, **fields) -> Course:
         """The police bring it; the coordinator decides; health leads and housing assists."""
-        fields.setdefault("risk_factors", self.factors)
-        return Course.build(
-            table=self.table,
-            originating=self.police,
-            to=to,
-            by=self.member,
-            chair=self.coordinator,
-            lead=self.health,
-            assisting=[self.housing],
-            **fields,
-        )
+        cast = {
+            "table": self.table,
+            "originating": self.police,
+            "by": self.member,
+            "chair": self.coordinator,
+            "lead": self.health,
+            "assisting": [self.housing],
+            "risk_factors": self.factors,
+        }
+        return Course.build(to=to, **{**cast, **fields})
 
     def draft(self, **fields) -> Situation:
         return walk(self.course(Status.DRAFT, **fields))

@@ -12,8 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.demo.factory import walk
-from maillage.situations import services
+from maillage.demo.factory import Course, walk
 from maillage.situations.models import (
     HiddenItem,
     RiskAssessment,
@@ -173,13 +172,16 @@ class RiskChecklistTests(PageTestCase):
 
     def setUp(self):
         super().setUp()
-        self.situation = services.create_situation(
-            table=self.other_table,
-            organization=self.shelter,
-            by=self.other_member,
-            description="Violence conjugale qui s'aggrave depuis la séparation.",
+        self.situation = walk(
+            Course(
+                table=self.other_table,
+                originating=self.shelter,
+                to=Status.PRESENTED,
+                by=self.other_member,
+                description="Violence conjugale qui s'aggrave depuis la séparation.",
+                why_table="",
+            )
         )
-        self.situation.present(by=self.other_member)
 
     def test_the_cell_fills_in_the_checklist_and_sees_the_score(self):
         page = self.page
