@@ -43,6 +43,14 @@ ORDER: list[str] = [
     Status.CONCLUDED,
 ]
 LOADED = "demo.situations.load"
+# The many-to-many lists a situation's course fills in.
+LISTS = (
+    "risk_factors",
+    "risk_categories",
+    "protective_factors",
+    "assisting_organizations",
+    "services",
+)
 VOTES = (5, 1)  # for and against, when a course says the table voted
 
 
@@ -240,22 +248,23 @@ def _last_numbers(table_ids: set[int]) -> dict[int, int]:
     return numbers
 
 
-def end_state(course: Course, number: int) -> Situation:
+def end_state(course: Course, number: int, now: datetime | None = None) -> Situation:
     """The situation row ``walk`` leaves at the end of ``course`` (not saved)."""
-    now = timezone.now()
+    now = now or timezone.now()
     rejected = course.to == Status.REJECTED
     vote = course.method == DecisionMethod.VOTE
     contacted = course.reaches(Status.MOBILIZED) and course.first_contact_at is not None
     steps = sum(course.reaches(s) for s in ORDER[1:]) + contacted
+    # Keys rather than objects: a province's load builds a million of these.
     situation = Situation(
-        table=course.table,
+        table_id=course.table.pk,
         number=number,
         status=course.to,
-        originating_organization=course.originating,
-        created_by=course.by,
+        originating_organization_id=course.originating.pk,
+        created_by_id=_pk(course.by),
         discussion_type=course.discussion_type,
-        age_group=course.age_group,
-        gender=course.gender,
+        age_group_id=_pk(course.age_group),
+        gender_id=_pk(course.gender),
         description="" if rejected else course.description,
         why_table="" if rejected else course.why_table,
         version=1 + steps + rejected,
@@ -269,48 +278,49 @@ def end_state(course: Course, number: int) -> Situation:
         situation.decision_method = course.method
         situation.votes_for, situation.votes_against = VOTES if vote else (None, None)
     if course.reaches(Status.MOBILIZED):
-        situation.lead_organization = course.lead
+        situation.lead_organization_id = _pk(course.lead)
         situation.agencies_named_at = course.agencies_named_at or now
         situation.first_contact_at = course.first_contact_at
     if course.reaches(Status.CONCLUDED):
         situation.concluded_at = course.concluded_at or now
-        situation.conclusion_category = course.conclusion
+        situation.conclusion_category_id = _pk(course.conclusion)
     return situation
 
 
-def _write_lists(created: list[Situation], courses: list[Course], batch_size: int) -> None:
-    """The many-to-many lists of each situation, as the walk leaves them."""
-    rows: dict[str, list] = {
-        "risk_factors": [],
-        "risk_categories": [],
-        "protective_factors": [],
-        "assisting_organizations": [],
-        "services": [],
-    }
-    for situation, course in zip(created, courses, strict=True):
-        categories = {f.category_id for f in course.risk_factors}
-        lists = {"risk_categories": list(categories)}
-        if course.to != Status.REJECTED:
-            lists["risk_factors"] = [f.pk for f in course.risk_factors]
-            lists["protective_factors"] = [p.pk for p in course.protective_factors]
-        if course.reaches(Status.MOBILIZED):
-            lead = course.lead.pk if course.lead else None
-            lists["assisting_organizations"] = list(
-                dict.fromkeys(o.pk for o in course.assisting if o.pk != lead)
-            )
-        if course.reaches(Status.CONCLUDED):
-            lists["services"] = list(dict.fromkeys(s.pk for s in course.services))
-        for name, ids in lists.items():
-            rows[name] += [(situation.pk, pk) for pk in dict.fromkeys(ids)]
-    for name, pairs in rows.items():
-        through = getattr(Situation, name).through
-        source, target = _columns(through)
-        through.objects.bulk_create(
-            [through(**{source: s, target: t}) for s, t in pairs], batch_size=batch_size * 4
-        )
+def _pk(found: Any) -> Any:
+    return None if found is None else found.pk
 
 
-def _columns(through) -> tuple[str, str]:
-    """The two foreign-key columns of an automatic many-to-many table, situation first."""
+def end_lists(course: Course) -> dict[str, list[int]]:
+    """The keys in each many-to-many list of the situation ``walk`` leaves (``LISTS``)."""
+    lists: dict[str, list[int]] = {name: [] for name in LISTS}
+    lists["risk_categories"] = list(dict.fromkeys(f.category_id for f in course.risk_factors))
+    if course.to != Status.REJECTED:
+        lists["risk_factors"] = list(dict.fromkeys(f.pk for f in course.risk_factors))
+        lists["protective_factors"] = list(dict.fromkeys(p.pk for p in course.protective_factors))
+    if course.reaches(Status.MOBILIZED):
+        lead = course.lead.pk if course.lead else None
+        assisting = (o.pk for o in course.assisting if o.pk != lead)
+        lists["assisting_organizations"] = list(dict.fromkeys(assisting))
+    if course.reaches(Status.CONCLUDED):
+        lists["services"] = list(dict.fromkeys(s.pk for s in course.services))
+    return lists
+
+
+def list_columns(name: str) -> tuple[str, str]:
+    """The two columns of a situation's automatic many-to-many table, situation first."""
+    through = getattr(Situation, name).through
     keys = [f.attname for f in through._meta.concrete_fields if f.is_relation]
     return (keys[0], keys[1]) if keys[0] == "situation_id" else (keys[1], keys[0])
+
+
+def _write_lists(created: list[Situation], courses: list[Course], batch_size: int) -> None:
+    pairs: dict[str, list[tuple[int, int]]] = {name: [] for name in LISTS}
+    for situation, course in zip(created, courses, strict=True):
+        for name, keys in end_lists(course).items():
+            pairs[name] += [(situation.pk, key) for key in keys]
+    for name, found in pairs.items():
+        through = getattr(Situation, name).through
+        source, target = list_columns(name)
+        rows = [through(**{source: s, target: t}) for s, t in found]
+        through.objects.bulk_create(rows, batch_size=batch_size * 4)

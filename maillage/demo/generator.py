@@ -7,8 +7,9 @@ in bulk with the same end state (``factory.write``); a province's million goes t
 ``bulk.copy_situations``.
 """
 
+import itertools
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -76,6 +77,7 @@ class Lists:
     conclusions: list[ConclusionCategory]
     services: list[Service]
     protective: list[ProtectiveFactor]
+    cumulative: dict[tuple, list[float]] = field(default_factory=dict)  # weights by drift
 
     @classmethod
     def load(cls) -> "Lists":
@@ -90,12 +92,19 @@ class Lists:
         )
 
     def risk_factors(self, rng: random.Random, low: int, high: int, drift=None) -> list:
-        weights = [
-            CATEGORY_WEIGHT.get(f.category.code, 1) * (drift or {}).get(f.category.code, 1)
-            for f in self.factors
-        ]
-        chosen = rng.choices(self.factors, weights, k=rng.randint(low, high))
+        """``low`` to ``high`` draws, the categories weighed by ``CATEGORY_WEIGHT`` × ``drift``."""
+        chosen = rng.choices(
+            self.factors, cum_weights=self._weights(drift), k=rng.randint(low, high)
+        )
         return list({f.pk: f for f in chosen}.values())
+
+    def _weights(self, drift: dict | None) -> list[float]:
+        key = tuple(sorted((drift or {}).items()))
+        if key not in self.cumulative:
+            codes = [f.category.code for f in self.factors]
+            weights = [CATEGORY_WEIGHT.get(c, 1) * (drift or {}).get(c, 1) for c in codes]
+            self.cumulative[key] = list(itertools.accumulate(weights))
+        return self.cumulative[key]
 
     def conclusion(self, rng: random.Random) -> ConclusionCategory:
         weights = CONCLUSION_WEIGHTS[: len(self.conclusions)]
@@ -132,15 +141,20 @@ def open_discussions(*, tables, count: int, rng: random.Random, stdout) -> int:
     for _ in range(count if usable else 0):
         table, people, chair, members = rng.choice(usable)
         originating = rng.choice(sorted(people))
-        course = _course(table, organizations, originating, members, rng, lists)
+        course = last_year(table, organizations, originating, members, rng, lists)
         walk(course, by=people[originating], chair=chair)
         made += 1
     stdout.write(f"{made} open discussions\n")
     return made
 
 
-def _course(table, organizations, originating: int, members, rng, lists: Lists) -> Course:
-    """One discussion of the last year, in a state drawn from ``STATES``."""
+def last_year(
+    table, organizations, originating: int, members, rng, lists: Lists, *, factors=(2, 6)
+) -> Course:
+    """One discussion of the last year, in a state drawn from ``STATES``.
+
+    ``factors``: the fewest and most risk factors it draws (five to thirteen at province scale).
+    """
     status = rng.choices([s for s, _ in STATES], weights=[w for _, w in STATES])[0]
     now = timezone.now()
     # Discussions waiting for the table are days old; the agencies work for weeks.
@@ -162,7 +176,8 @@ def _course(table, organizations, originating: int, members, rng, lists: Lists) 
         gender=rng.choice(lists.genders),
         description=rng.choice(DESCRIPTIONS),
         why_table="",
-        risk_factors=lists.risk_factors(rng, 2, 6),
+        risk_factors=lists.risk_factors(rng, *factors),
+        protective_factors=rng.sample(lists.protective, k=rng.randint(0, 2)),
         conclusion=lists.conclusion(rng),
         services=rng.sample(lists.services, k=rng.randint(1, 3)),
         created_at=presented - timedelta(days=rng.randint(0, 3)),
@@ -191,7 +206,7 @@ def seed_situations(*, tables, count: int, rng: random.Random, stdout) -> int:
             table = rng.choice(tables)
             originating = rng.choice(members[table.pk])
             courses.append(
-                _course(table, organizations, originating, members[table.pk], rng, lists)
+                last_year(table, organizations, originating, members[table.pk], rng, lists)
             )
         made += len(write(courses, batch_size=BATCH))
         stdout.write(f"{made}/{count} situations\n")

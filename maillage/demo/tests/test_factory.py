@@ -33,7 +33,7 @@ def end_state(situation: Situation) -> dict:
     return fields
 
 
-class WalkAndWriteTests(SituationTestCase):
+class CourseTestCase(SituationTestCase):
     def full_course(self, to: str, **more) -> Course:
         """A course that says everything, times included, as the demo's generators do."""
         now = timezone.now()
@@ -51,6 +51,8 @@ class WalkAndWriteTests(SituationTestCase):
         }
         return self.course(to, **{**planned, **more})
 
+
+class WalkAndWriteTests(CourseTestCase):
     def test_a_written_situation_is_the_one_the_walk_leaves_in_every_state(self):
         for status in Status.values:
             for method in DecisionMethod.values:
