@@ -219,7 +219,8 @@ def history(table: Table, *, rng: random.Random, stdout, now: datetime | None = 
     Discussions come to the table's meetings (``data.HISTORY.meeting_days``), more each
     year; each is decided at the meeting, its agencies named there, the door knocked within
     hours or days and the discussion concluded weeks later. The ones whose next step is still
-    to come are open today. Drug-related risks grow year after year, as tables reported.
+    to come are open today. Drug and housing risks weigh more each year, so the trend charts
+    have a trend to show.
     """
     plan = data.HISTORY
     now = now or timezone.now()
