@@ -70,3 +70,6 @@ class SituationTestCase(PersonaTestCase):
         situation = walk(self.course(status))
         assert situation.status == status
         return situation
+
+    def _conclude(self, situation: Situation) -> None:
+        walk(situation, to=Status.CONCLUDED, chair=self.coordinator)
