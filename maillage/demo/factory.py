@@ -34,6 +34,8 @@ from maillage.situations.models import (
 )
 from maillage.tables.models import Role, Seat, Table
 
+from .audit import LOADED
+
 # The statuses of an accepted discussion in the order the lifecycle's verbs reach them.
 ORDER: list[str] = [
     Status.DRAFT,
@@ -42,7 +44,6 @@ ORDER: list[str] = [
     Status.MOBILIZED,
     Status.CONCLUDED,
 ]
-LOADED = "demo.situations.load"
 # The many-to-many lists a situation's course fills in.
 LISTS = (
     "risk_factors",

@@ -10,6 +10,7 @@ from django.test.utils import override_settings
 
 from maillage.core.audit import log_action
 from maillage.demo import data
+from maillage.demo.audit import SEEDED
 from maillage.demo.bulk import bulk_copy_fits, copy_situations
 from maillage.demo.generator import history, open_discussions, seed_situations
 from maillage.organizations.models import Membership, Organization, Sector, Territory
@@ -19,7 +20,6 @@ from maillage.tables.models import Seat, Table, TableOrganization
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105 - demo accounts only, printed on purpose
 BATCH = 2000
 OPEN_DISCUSSIONS = 36
-SEEDED = "demo.data.seed"
 # The notices of the demo's own discussions stay in the app: their mail goes nowhere.
 NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
