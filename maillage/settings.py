@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "maillage.vault",
     "maillage.privacy",
     "maillage.reports",
+    "maillage.organizing",
     "allauth",
     "allauth.account",
     "allauth.mfa",
