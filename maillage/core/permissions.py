@@ -212,26 +212,6 @@ def get_situation_for_user(
     return situation
 
 
-# --- Meetings ---------------------------------------------------------------------------------
-# Every seat holder follows a meeting (observers too, read-only); chairs and coordinators drive
-# it. What each person sees of the situations on the agenda follows ``situation_visibility``.
-TABLE_RULES["meeting.view"] = EVERY_ROLE
-TABLE_RULES["meeting.manage"] = MANAGERS
-
-
-def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.view"):
-    """The meeting, if ``user`` may take ``action`` at its table: 404 to outsiders, else 403."""
-    from maillage.meetings.models import Meeting
-
-    found = Meeting.objects.select_related("table__situation_settings")
-    meeting = _one(found.filter(pk=pk, table_id=table_pk))
-    if meeting is None or role_at(user, meeting.table) is None:
-        raise Http404
-    if not can(user, action, meeting.table):
-        raise PermissionDenied
-    return meeting
-
-
 # --- Reports ------------------------------------------------------------------------------------
 # Every member sees their table's figures, suppressed. Counts below the threshold are shown only
 # to the table's managers, on request, after a second factor, and each look is audited. The

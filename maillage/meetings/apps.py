@@ -6,3 +6,9 @@ class MeetingsConfig(AppConfig):
     name = "maillage.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from . import access
+
+        access.register()
+        access.bridge_situation_rules()

@@ -1,8 +1,15 @@
-"""Meetings of a table: the agenda that builds itself, attendance, and what was decided there."""
+"""Meetings of a table: the agenda, attendance, and what was decided or agreed there.
 
-from datetime import timedelta
+One agenda serves every kind of table: an item is a *situation* (situation tables and domestic
+violence cells) or a *topic* (concertation tables and partnership networks, and any table that
+wants one). Topics produce action items, followed up at later meetings.
+"""
+
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -76,13 +83,71 @@ class Meeting(models.Model):
         Meeting.objects.filter(pk=self.pk).update(version=F("version") + 1)
         self.refresh_from_db(fields=["version"])
 
+    # The meeting's states, asked by the services (which refuse a verb at the wrong time) and
+    # by the access rules (``meetings/access.py``, which decide what a page offers).
     @property
     def agenda_editable(self) -> bool:
         return self.status != MeetingStatus.CLOSED
 
     @property
+    def agenda_publishable(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def startable(self) -> bool:
+        return self.status in (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
+
+    @property
     def in_progress(self) -> bool:
         return self.status == MeetingStatus.IN_PROGRESS
+
+    @property
+    def held(self) -> bool:
+        return self.status == MeetingStatus.CLOSED
+
+    @property
+    def minutes_publishable(self) -> bool:
+        return self.held and self.minutes_published_at is None
+
+    @property
+    def minutes_published(self) -> bool:
+        return self.held and self.minutes_published_at is not None
+
+    @property
+    def local_date(self) -> date:
+        return timezone.localtime(self.starts_at).date()
+
+    def agenda_for(self, user) -> list["AgendaItem"]:
+        """The listed items this person may see, in the agenda's order, with what the pages
+        show of each (their situation's facts and risk categories, the topic's action items)."""
+        found = self.items.listed().visible_to(user, self.table).for_pages()
+        items = list(found.order_by("position", "pk"))
+        for item in items:
+            item.meeting = self
+            if item.situation is not None:
+                item.situation.table = self.table  # for the reference, read once with the table
+        return items
+
+    def decisions_by_situation(self) -> dict[int, list["Decision"]]:
+        """situation id → the decisions taken about it at this meeting, in order."""
+        from maillage.organizations.models import Organization
+
+        found: dict[int, list[Decision]] = {}
+        decisions = self.decisions.select_related(
+            "lead_organization", "task__owner_organization"
+        ).prefetch_related(
+            models.Prefetch(
+                "assisting_organizations", queryset=Organization.objects.order_by("name_fr")
+            )
+        )
+        for decision in decisions:
+            found.setdefault(decision.situation_id, []).append(decision)
+        return found
+
+
+class ItemKind(models.TextChoices):
+    SITUATION = "situation", _("Situation")
+    TOPIC = "topic", _("Topic")
 
 
 class AgendaReason(models.TextChoices):
@@ -101,22 +166,105 @@ class AgendaItemQuerySet(models.QuerySet):
     def listed(self) -> "AgendaItemQuerySet":
         return self.filter(removed_at__isnull=True)
 
+    def situations(self) -> "AgendaItemQuerySet":
+        return self.filter(kind=ItemKind.SITUATION)
+
+    def visible_to(self, user, table) -> "AgendaItemQuerySet":
+        """Topics, and the situations this person may see at ``table`` (the situations' own
+        visibility rule: observers do not see a discussion still awaiting the decision); nothing
+        to a person who may not follow the table's meetings."""
+        from maillage.core.access import rules
+        from maillage.situations.models import Situation
+
+        if not rules.permits(user, "meeting.view", table):
+            return self.none()
+        seen = Situation.objects.visible_to(user, table).values("pk")
+        return self.filter(models.Q(kind=ItemKind.TOPIC) | models.Q(situation__in=seen))
+
+    def for_pages(self) -> "AgendaItemQuerySet":
+        """With what the agenda, meeting mode and the minutes show of each item."""
+        from maillage.situations.models import RiskCategory
+
+        return self.select_related(
+            "situation__age_group", "situation__gender", "presenter_organization"
+        ).prefetch_related(
+            models.Prefetch(
+                "situation__risk_categories",
+                queryset=RiskCategory.objects.order_by("position", "name_fr"),
+            ),
+            models.Prefetch(
+                "actions", queryset=ActionItem.objects.select_related("owner_organization")
+            ),
+        )
+
+
+def validate_links(value) -> None:
+    """Documents are links (web addresses): the table's files stay where its members keep them."""
+    check = URLValidator(schemes=["http", "https"])
+    if not isinstance(value, list):
+        raise ValidationError(_("Give the documents as a list of web addresses."))
+    for link in value:
+        try:
+            check(link)
+        except ValidationError:
+            raise ValidationError(
+                _("%(link)s is not a web address (it must start with https://)."),
+                params={"link": link},
+                code="invalid_link",
+            ) from None
+
 
 class AgendaItem(models.Model):
-    """One situation on a meeting's agenda. Removed items stay (flagged) so that refreshing the
-    agenda does not bring back what the coordinator took off."""
+    """One point of a meeting's agenda: a situation, or a topic.
+
+    A topic's fields live on the item rather than in a model of their own: a topic is one point
+    of one meeting (its title, presenter, documents, time and the summary written there), and
+    what carries over to later meetings is its action items, not the topic. One row per line of
+    the agenda keeps ordering, removal and the pages' reads the same for both kinds.
+
+    Removed items stay (flagged) so that refreshing the agenda does not bring back what the
+    coordinator took off.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.SITUATION
+    )
     situation = models.ForeignKey(
-        "situations.Situation", on_delete=models.CASCADE, related_name="agenda_items"
+        "situations.Situation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
     )
     position = models.PositiveIntegerField(default=0)
-    reason = models.CharField(_("reason"), max_length=20, choices=AgendaReason.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=AgendaReason.choices, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(
         _("discussion notes"),
         blank=True,
         help_text=_("Next steps and follow-up, as written; no identifiers."),
+    )
+    # A topic's fields.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    presenter_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("presented by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    documents = models.JSONField(
+        _("documents"), default=list, blank=True, validators=[validate_links]
+    )
+    minutes_allotted = models.PositiveSmallIntegerField(
+        _("minutes allotted"), null=True, blank=True
+    )
+    summary = models.TextField(
+        _("decision or summary"),
+        blank=True,
+        help_text=_("Shown in the minutes as written, never translated. No identifiers."),
     )
 
     objects = AgendaItemQuerySet.as_manager()
@@ -126,11 +274,29 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "situation"], name="agenda_item_once")
+            models.UniqueConstraint(fields=["meeting", "situation"], name="agenda_item_once"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=ItemKind.SITUATION, situation__isnull=False)
+                    | (models.Q(kind=ItemKind.TOPIC, situation__isnull=True) & ~models.Q(title=""))
+                ),
+                name="agenda_item_situation_or_topic",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.meeting} #{self.position}"
+
+    @property
+    def is_topic(self) -> bool:
+        return self.kind == ItemKind.TOPIC
+
+    @property
+    def label(self) -> str:
+        """What names the item on the pages: the topic's title or the situation's reference."""
+        if self.situation is None:
+            return self.title
+        return self.situation.reference
 
 
 class AttendanceStatus(models.TextChoices):
@@ -212,3 +378,96 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.situation_id} @ {self.meeting_id}"
+
+    @property
+    def on_risk(self) -> bool:
+        return self.kind == DecisionKind.AER
+
+    @property
+    def names_agencies(self) -> bool:
+        return self.kind == DecisionKind.AGENCIES
+
+    @property
+    def adds_task(self) -> bool:
+        return self.kind == DecisionKind.TASK
+
+    @property
+    def by_vote(self) -> bool:
+        from maillage.situations.models import DecisionMethod
+
+        return self.decision_method == DecisionMethod.VOTE
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def of_table(self, table) -> "ActionItemQuerySet":
+        return self.filter(item__meeting__table=table)
+
+    def open(self) -> "ActionItemQuerySet":
+        return self.filter(status=ActionStatus.OPEN)
+
+    def to_follow_up(self, meeting: Meeting) -> "ActionItemQuerySet":
+        """Open items agreed at the table's earlier meetings, and those followed up at this one:
+        what meeting mode lists under the follow-up."""
+        earlier = self.of_table(meeting.table).filter(
+            item__meeting__starts_at__lt=meeting.starts_at
+        )
+        return earlier.filter(models.Q(status=ActionStatus.OPEN) | models.Q(followed_up_at=meeting))
+
+    def for_lists(self) -> "ActionItemQuerySet":
+        return self.select_related("owner_organization", "item__meeting").order_by("due_on", "pk")
+
+
+class ActionItem(models.Model):
+    """Something a topic's discussion left to do: what, by which organisation, by when.
+
+    Agreed in meeting mode; followed up at the table's later meetings (done or dropped there)
+    and listed on the table's page while open.
+    """
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(_("action"), max_length=300)
+    owner_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organisation responsible"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    followed_up_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("followed up at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followed_up_actions",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.what[:40]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
+
+    def is_late(self, today: date | None = None) -> bool:
+        return self.is_open and self.due_on < (today or timezone.localdate())
