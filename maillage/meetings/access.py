@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.access import Permissions, rules
+from maillage.core.access import Permissions, When, Who, rules
 from maillage.core.permissions import get_table_for_user, seat_at
 from maillage.tables.models import Role, Table
 
@@ -105,17 +105,24 @@ BRIDGED_SITUATION_RULES = {
 }
 
 
-def bridge_situation_rules() -> None:
+def _bridged(action: str, status: str) -> tuple[Who, When]:
     from maillage.core.permissions import can_situation
 
+    def who(user: Any, situation: Any) -> bool:
+        return can_situation(user, action, situation)
+
+    def when(situation: Any) -> bool:
+        return situation.status == status
+
+    return who, when
+
+
+def bridge_situation_rules() -> None:
     declared = set(rules.actions("situation"))
     for action, status in BRIDGED_SITUATION_RULES.items():
         if action not in declared:
-            rules.register(
-                action,
-                who=lambda user, s, action=action: can_situation(user, action, s),
-                when=lambda s, status=status: s.status == status,
-            )
+            who, when = _bridged(action, status)
+            rules.register(action, who=who, when=when)
 
 
 def permissions(user: Any, meeting: Meeting) -> Permissions:

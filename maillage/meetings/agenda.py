@@ -123,7 +123,10 @@ def remove_item(*, item: AgendaItem, by, request=None) -> None:
     _check_editable(item.meeting)
     if item.is_topic and item.actions.exists():
         raise ValidationError(_("Action items were agreed on this topic at this meeting."))
-    if item.meeting.decisions.filter(situation_id=item.situation_id).exists():
+    if (
+        item.situation is not None
+        and item.meeting.decisions.filter(situation=item.situation).exists()
+    ):
         raise ValidationError(_("The table decided on this situation at this meeting."))
     item.removed_at = timezone.now()
     item.save(update_fields=["removed_at"])

@@ -41,6 +41,7 @@ PANEL = "meetings/live.html#live"
 def _situation_forms(request: HttpRequest, item: AgendaItem, seated: list) -> dict:
     """The forms the situation's rules offer now: deciding, naming agencies, a next step."""
     situation, prefix = item.situation, f"s{item.situation_id}"
+    assert situation is not None  # a situation's item
     steps = access.situation_steps(request.user, item.meeting, situation)
     forms: dict = {"notes": NotesForm(prefix=f"n{item.pk}", initial={"notes": item.notes})}
     if steps["decide"]:
@@ -77,10 +78,7 @@ def live_context(
 ) -> dict:
     """Everything meeting mode shows; ``bound`` holds refused forms to show with their errors."""
     may = access.permissions(request.user, meeting)
-    items = meeting.agenda_for(request.user)
-    decisions = meeting.decisions_by_situation()
-    for item in items:
-        item.decisions = decisions.get(item.situation_id, [])  # type: ignore[attr-defined]
+    items = meeting.agenda_with_decisions(request.user)
     current, forms = None, {}
     if may.drive:
         current = _current(request, items, open_pk)

@@ -30,10 +30,7 @@ def language_of(request) -> str:
 
 
 def minutes_context(meeting: Meeting, user) -> dict:
-    decisions = meeting.decisions_by_situation()
-    items = meeting.agenda_for(user)
-    for item in items:
-        item.decisions = decisions.get(item.situation_id, [])  # type: ignore[attr-defined]
+    items = meeting.agenda_with_decisions(user)
     situations = [item for item in items if not item.is_topic]
     return {
         "meeting": meeting,
@@ -57,7 +54,8 @@ def free_texts(context: dict) -> list[tuple[str, str]]:
     if context["meeting"].minutes_notes:
         texts.append((_("General notes"), context["meeting"].minutes_notes))
     for item in context["items"]:
-        reference, situation = item.situation.reference, item.situation
+        situation = item.situation
+        reference = situation.reference
         if item.notes:
             texts.append((reference, item.notes))
         if situation.recommendation and any(d.on_risk for d in item.decisions):

@@ -128,11 +128,19 @@ class Meeting(models.Model):
                 item.situation.table = self.table  # for the reference, read once with the table
         return items
 
-    def decisions_by_situation(self) -> dict[int, list["Decision"]]:
+    def agenda_with_decisions(self, user) -> list["AgendaItem"]:
+        """``agenda_for``, each situation's item with ``decisions`` taken about it here."""
+        decisions = self.decisions_by_situation()
+        items = self.agenda_for(user)
+        for item in items:
+            item.decisions = decisions.get(item.situation_id, [])
+        return items
+
+    def decisions_by_situation(self) -> dict[int | None, list["Decision"]]:
         """situation id → the decisions taken about it at this meeting, in order."""
         from maillage.organizations.models import Organization
 
-        found: dict[int, list[Decision]] = {}
+        found: dict[int | None, list[Decision]] = {}
         decisions = self.decisions.select_related(
             "lead_organization", "task__owner_organization"
         ).prefetch_related(
@@ -268,6 +276,8 @@ class AgendaItem(models.Model):
     )
 
     objects = AgendaItemQuerySet.as_manager()
+    # Set by ``Meeting.agenda_with_decisions`` for the pages.
+    decisions: list["Decision"]
 
     class Meta:
         verbose_name = _("agenda item")

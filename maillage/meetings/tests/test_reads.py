@@ -4,7 +4,6 @@ decisions carry their agencies and next steps, topics their action items."""
 from datetime import date
 
 from maillage.meetings import agenda, services
-from maillage.meetings.models import AttendanceStatus
 from maillage.meetings.views import seated_choices
 from maillage.organizations.models import Organization
 from maillage.situations.models import Situation
@@ -110,7 +109,11 @@ class ReadsTests(MeetingTestCase):
                 decision.votes_for,
                 decision.lead_organization.name_fr if decision.lead_organization else None,
                 [o.name_fr for o in decision.assisting_organizations.all()],
-                (decision.task.title, decision.task.owner_organization.name_fr, decision.task.due_on)
+                (
+                    decision.task.title,
+                    decision.task.owner_organization.name_fr,
+                    decision.task.due_on,
+                )
                 if decision.task
                 else None,
             )
