@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.i18n import Names
+
 
 class MeetingKind(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled meeting")
@@ -126,6 +128,10 @@ class Meeting(models.Model):
             item.meeting = self
             if item.situation is not None:
                 item.situation.table = self.table  # for the reference, read once with the table
+        with_categories(items)
+        topics = [item for item in items if item.is_topic]
+        owners = ActionItem.objects.select_related("owner_organization")
+        models.prefetch_related_objects(topics, models.Prefetch("actions", queryset=owners))
         return items
 
     def agenda_with_decisions(self, user) -> list["AgendaItem"]:
@@ -182,28 +188,80 @@ class AgendaItemQuerySet(models.QuerySet):
         visibility rule: observers do not see a discussion still awaiting the decision); nothing
         to a person who may not follow the table's meetings."""
         from maillage.core.access import rules
-        from maillage.situations.models import Situation
+        from maillage.core.permissions import situation_visibility
 
         if not rules.permits(user, "meeting.view", table):
             return self.none()
-        seen = Situation.objects.visible_to(user, table).values("pk")
-        return self.filter(models.Q(kind=ItemKind.TOPIC) | models.Q(situation__in=seen))
+        seen = _through("situation", situation_visibility(user, table))
+        return self.filter(models.Q(kind=ItemKind.TOPIC) | seen)
 
     def for_pages(self) -> "AgendaItemQuerySet":
-        """With what the agenda, meeting mode and the minutes show of each item."""
-        from maillage.situations.models import RiskCategory
-
+        """With the columns the agenda, meeting mode and the minutes show of each item and its
+        situation: a meeting's pages are drawn on every follower's screen, and building forty
+        whole situations costs more than the database's work."""
         return self.select_related(
             "situation__age_group", "situation__gender", "presenter_organization"
-        ).prefetch_related(
-            models.Prefetch(
-                "situation__risk_categories",
-                queryset=RiskCategory.objects.order_by("position", "name_fr"),
-            ),
-            models.Prefetch(
-                "actions", queryset=ActionItem.objects.select_related("owner_organization")
-            ),
+        ).only(*PAGE_FIELDS)
+
+
+PAGE_FIELDS = (
+    "meeting",
+    "kind",
+    "position",
+    "reason",
+    "notes",
+    "title",
+    "documents",
+    "minutes_allotted",
+    "summary",
+    "presenter_organization__name_fr",
+    "presenter_organization__name_en",
+    "situation__table",
+    "situation__number",
+    "situation__status",
+    "situation__version",
+    "situation__discussion_type",
+    "situation__originating_organization",
+    "situation__lead_organization",
+    "situation__recommendation",
+    "situation__age_group__name_fr",
+    "situation__age_group__name_en",
+    "situation__gender__name_fr",
+    "situation__gender__name_en",
+)
+
+
+def with_categories(items: list["AgendaItem"]) -> None:
+    """Set ``categories`` on each item: its situation's risk categories, in the list's order,
+    read for the whole agenda in one query of names."""
+    from maillage.situations.models import Situation
+
+    ids = [item.situation_id for item in items if item.situation_id]
+    found: dict[int, list[Names]] = {}
+    if ids:
+        rows = (
+            Situation.risk_categories.through.objects.filter(situation_id__in=ids)
+            .order_by("riskcategory__position", "riskcategory__name_fr")
+            .values_list("situation_id", "riskcategory__name_fr", "riskcategory__name_en")
         )
+        for situation_id, name_fr, name_en in rows:
+            found.setdefault(situation_id, []).append(Names(name_fr, name_en))
+    for item in items:
+        item.categories = found.get(item.situation_id or 0, [])
+
+
+def _through(relation: str, condition: models.Q) -> models.Q:
+    """``condition`` on a related model, asked through ``relation``: the situations' own rule,
+    applied to the agenda's rows in the same query (a join, not a scan of the table's history)."""
+    found = models.Q()
+    found.connector, found.negated = condition.connector, condition.negated
+    found.children = [
+        _through(relation, child)
+        if isinstance(child, models.Q)
+        else (f"{relation}__{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return found
 
 
 def validate_links(value) -> None:
@@ -276,7 +334,8 @@ class AgendaItem(models.Model):
     )
 
     objects = AgendaItemQuerySet.as_manager()
-    # Set by ``Meeting.agenda_with_decisions`` for the pages.
+    # Set by ``Meeting.agenda_for`` and ``agenda_with_decisions`` for the pages.
+    categories: list[Names]
     decisions: list["Decision"]
 
     class Meta:

@@ -55,7 +55,7 @@ class ReadsTests(MeetingTestCase):
                 item.situation.lead_organization_id,
                 list(
                     item.situation.risk_categories.order_by("position", "name_fr").values_list(
-                        "pk", flat=True
+                        "name_fr", flat=True
                     )
                 ),
             )
@@ -71,7 +71,7 @@ class ReadsTests(MeetingTestCase):
                         item.situation_id,
                         item.situation.status,
                         item.situation.lead_organization_id,
-                        [category.pk for category in item.situation.risk_categories.all()],
+                        [names.fr for names in item.categories],
                     )
                     for item in self.live.agenda_for(user)
                 ]
