@@ -272,3 +272,24 @@ class TemplatesAskRulesTests(MeetingTestCase):
                 text = template.read_text()
                 self.assertNotRegex(text, r"""status\s*==\s*["']""")
                 self.assertNotRegex(text, r"""kind\s*==\s*["']""")
+
+
+class DemoMeetingsTests(MeetingTestCase):
+    def test_the_demo_meetings_of_a_concertation_table_open_for_its_coordinator(self):
+        from maillage.meetings.demo import seed_meetings
+
+        self.as_concertation()
+        held, upcoming = seed_meetings(table=self.table, by=self.coordinator)
+        self.assertTrue(held.minutes_published_at)
+        self.assertEqual(ActionItem.objects.of_table(self.table).open().count(), 3)
+        self.sign_in(self.coordinator)
+        services.start_meeting(meeting=upcoming, by=self.coordinator)
+        for url in (
+            self.url("minutes", held),
+            self.url("agenda", upcoming),
+            reverse("meetings:list", args=[self.table.pk]),
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+        page = self.client.get(self.url("live", upcoming))
+        self.assertContains(page, "Recenser les horaires des comptoirs")

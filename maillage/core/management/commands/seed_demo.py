@@ -8,6 +8,7 @@ from django.db import transaction
 
 from maillage.core.audit import log_action
 from maillage.core.demo import data
+from maillage.meetings.demo import seed_meetings
 from maillage.organizations.models import Membership, Organization, Sector, Territory
 from maillage.reports.bulk import bulk_copy_fits, copy_situations
 from maillage.situations.demo import seed_situations
@@ -72,6 +73,8 @@ class Command(BaseCommand):
             organizations[key] = organization
         tables = self.load_tables(territories, organizations)
         self.load_people(organizations, tables)
+        organiser = get_user_model().objects.get(username="organisatrice")
+        seed_meetings(table=tables["concertation"], by=organiser)
         log_action("core.demo.seed", data={"tables": len(tables)})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
