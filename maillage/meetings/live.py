@@ -38,28 +38,29 @@ from .views import seated_choices
 PANEL = "meetings/live.html#live"
 
 
-def _situation_forms(request: HttpRequest, item: AgendaItem, seated: list) -> dict:
+def _situation_forms(request: HttpRequest, item: AgendaItem) -> dict:
     """The forms the situation's rules offer now: deciding, naming agencies, a next step."""
     situation, prefix = item.situation, f"s{item.situation_id}"
     assert situation is not None  # a situation's item
+    table = item.meeting.table
     steps = access.situation_steps(request.user, item.meeting, situation)
     forms: dict = {"notes": NotesForm(prefix=f"n{item.pk}", initial={"notes": item.notes})}
     if steps["decide"]:
         forms["decide"] = DecideForm(prefix=prefix)
     if steps["name_agencies"]:
-        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=seated)
+        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=seated_choices(table))
     if steps["next_step"]:
         involved = situation.involved_organization_ids()
-        owners = [(pk, name) for pk, name in seated if pk in involved]
+        owners = [(pk, name) for pk, name in seated_choices(table) if pk in involved]
         forms["next_step"] = NextStepForm(prefix=prefix, choices=owners)
     return forms
 
 
-def _topic_forms(item: AgendaItem, seated: list) -> dict:
+def _topic_forms(item: AgendaItem) -> dict:
     prefix = f"t{item.pk}"
     return {
         "summary": SummaryForm(prefix=prefix, initial={"summary": item.summary}),
-        "action": ActionItemForm(prefix=f"{prefix}a", choices=seated),
+        "action": ActionItemForm(prefix=f"{prefix}a", choices=seated_choices(item.meeting.table)),
     }
 
 
@@ -82,11 +83,10 @@ def live_context(
     current, forms = None, {}
     if may.drive:
         current = _current(request, items, open_pk)
-        seated = seated_choices(meeting.table)
         if current is not None and current.kind == ItemKind.TOPIC:
-            forms = _topic_forms(current, seated)
+            forms = _topic_forms(current)
         elif current is not None:
-            forms = _situation_forms(request, current, seated)
+            forms = _situation_forms(request, current)
         forms.update(bound or {})
     attendance = meeting.attendance.select_related("organization").order_by(
         "organization__name_fr", "pk"
@@ -368,13 +368,18 @@ def add_action(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> Ht
 
 
 @require_POST
-def follow_up(request: HttpRequest, table_pk: int, pk: int, action_pk: int) -> HttpResponse:
-    """An earlier meeting's action item, done, dropped or open again."""
+def follow_up(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    """An earlier meeting's action item, done, dropped or open again: ``action`` names it, and
+    ``status-<its id>`` gives its status (one form holds every item to follow up)."""
     meeting = _driven(request, table_pk, pk)
+    action_pk = request.POST.get("action", "")
+    if not action_pk.isdigit():
+        messages.error(request, _("Choose the action item to follow up."))
+        return _panel(request, meeting, status=422)
     action = get_object_or_404(
-        ActionItem.objects.to_follow_up(meeting).select_related(None), pk=action_pk
+        ActionItem.objects.to_follow_up(meeting).select_related(None), pk=int(action_pk)
     )
-    form = FollowUpForm(request.POST)
+    form = FollowUpForm({"status": request.POST.get(f"status-{action.pk}", "")})
     if not form.is_valid():
         messages.error(request, _("Choose open, done or dropped."))
         return _panel(request, meeting, status=422)

@@ -147,6 +147,8 @@ class Meeting(models.Model):
         from maillage.organizations.models import Organization
 
         found: dict[int | None, list[Decision]] = {}
+        if self.started_at is None:
+            return found  # decisions are taken in meeting mode only
         decisions = self.decisions.select_related(
             "lead_organization", "task__owner_organization"
         ).prefetch_related(
@@ -360,6 +362,25 @@ class AgendaItem(models.Model):
     def is_topic(self) -> bool:
         return self.kind == ItemKind.TOPIC
 
+    # The labels the pages show of the item's situation, looked up by value: ``get_*_display``
+    # rebuilds the field's choices on every call, forty rows times three.
+    @property
+    def reason_label(self) -> str:
+        return AgendaReason(self.reason).label if self.reason else ""
+
+    @property
+    def status_label(self) -> str:
+        from maillage.situations.models import Status
+
+        return Status(self.situation.status).label if self.situation else ""
+
+    @property
+    def discussion_label(self) -> str:
+        from maillage.situations.models import DiscussionType
+
+        situation = self.situation
+        return DiscussionType(situation.discussion_type).label if situation else ""
+
     @property
     def label(self) -> str:
         """What names the item on the pages: the topic's title or the situation's reference."""
@@ -537,6 +558,10 @@ class ActionItem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == ActionStatus.OPEN
+
+    @property
+    def status_label(self) -> str:
+        return ActionStatus(self.status).label
 
     def is_late(self, today: date | None = None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())

@@ -197,7 +197,8 @@ class FollowUpViewTests(MeetingTestCase):
         self.assertContains(page, "Actions à suivre")
         self.assertContains(page, "Sonder les partenaires")
         response = self.htmx_post(
-            self.url("follow_up", self.later, self.action.pk), {"status": "done"}
+            self.url("follow_up", self.later),
+            {"action": self.action.pk, f"status-{self.action.pk}": "done"},
         )
         self.assertEqual(response.status_code, 200)
         self.action.refresh_from_db()
@@ -213,10 +214,11 @@ class FollowUpViewTests(MeetingTestCase):
         )
 
     def test_members_cannot_follow_up_and_outsiders_get_404(self):
-        url = self.url("follow_up", self.later, self.action.pk)
+        url = self.url("follow_up", self.later)
+        data = {"action": self.action.pk, f"status-{self.action.pk}": "done"}
         for user, status in ((self.member, 403), (self.outsider, 404)):
             self.sign_in(user)
-            self.assertEqual(self.htmx_post(url, {"status": "done"}).status_code, status)
+            self.assertEqual(self.htmx_post(url, data).status_code, status)
         self.action.refresh_from_db()
         self.assertEqual(self.action.status, ActionStatus.OPEN)
 
