@@ -100,7 +100,7 @@ class ActionItemTests(MeetingTestCase):
     def test_bad_input_gets_a_clear_message_and_nothing_is_written(self):
         cases = [
             ({"what": "  "}, "Indiquez ce qui doit être fait."),
-            ({"owner": self.shelter}, "L'organisme responsable doit siéger à cette table."),
+            ({"owner": self.shelter}, "L'organisme porteur doit siéger à cette table."),
             (
                 {"due_on": self.live.local_date - timedelta(days=1)},
                 "ne peut pas précéder la rencontre",
