@@ -6,6 +6,7 @@ wants one). Topics produce action items, followed up at later meetings.
 """
 
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -257,12 +258,12 @@ def _through(relation: str, condition: models.Q) -> models.Q:
     applied to the agenda's rows in the same query (a join, not a scan of the table's history)."""
     found = models.Q()
     found.connector, found.negated = condition.connector, condition.negated
-    found.children = [
-        _through(relation, child)
-        if isinstance(child, models.Q)
-        else (f"{relation}__{child[0]}", child[1])
-        for child in condition.children
-    ]
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            found.children.append(_through(relation, child))
+        else:
+            lookup, value = cast(tuple[str, Any], child)
+            found.children.append((f"{relation}__{lookup}", value))
     return found
 
 
@@ -366,20 +367,20 @@ class AgendaItem(models.Model):
     # rebuilds the field's choices on every call, forty rows times three.
     @property
     def reason_label(self) -> str:
-        return AgendaReason(self.reason).label if self.reason else ""
+        return str(AgendaReason(self.reason).label) if self.reason else ""
 
     @property
     def status_label(self) -> str:
         from maillage.situations.models import Status
 
-        return Status(self.situation.status).label if self.situation else ""
+        return str(Status(self.situation.status).label) if self.situation else ""
 
     @property
     def discussion_label(self) -> str:
         from maillage.situations.models import DiscussionType
 
         situation = self.situation
-        return DiscussionType(situation.discussion_type).label if situation else ""
+        return str(DiscussionType(situation.discussion_type).label) if situation else ""
 
     @property
     def label(self) -> str:
@@ -561,7 +562,7 @@ class ActionItem(models.Model):
 
     @property
     def status_label(self) -> str:
-        return ActionStatus(self.status).label
+        return str(ActionStatus(self.status).label)
 
     def is_late(self, today: date | None = None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())

@@ -61,9 +61,7 @@ class TopicMeetingWalkthroughTests(BrowserTestCase):
 
         # A due date before the meeting is refused, with its reason, and nothing is lost.
         page.get_by_label(re.compile("^Action")).fill("Sonder les municipalités")
-        page.get_by_label(re.compile("^Organisme porteur")).select_option(
-            label="Organisme ville"
-        )
+        page.get_by_label(re.compile("^Organisme porteur")).select_option(label="Organisme ville")
         page.get_by_label(re.compile("^Échéance")).fill("2030-03-01")
         add = "Ajouter une action pour Transport collectif rural"
         page.get_by_role("button", name=add).click()
