@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "maillage.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "maillage.accounts.middleware.SessionLifetimeMiddleware",
+    "maillage.accounts.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.middleware.NoStoreMiddleware",
@@ -175,6 +176,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/ip,5/15m/key"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+MFA_ADAPTER = "maillage.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Maillage"
@@ -292,7 +294,7 @@ def is_vault_key(value: str) -> bool:
 
 # Master key that wraps the per-situation keys of the identity vault: the base64 of 32 random
 # bytes (`openssl rand -base64 32`). MAILLAGE_VAULT_KEY_OLD is set only while rotating
-# (docs/vault.md). Vaults of concluded situations are destroyed VAULT_RETENTION_DAYS later.
+# (docs/vault.md). VAULT_RETENTION_DAYS seeds the default retention rule of the vault.
 DEV_VAULT_KEY = "bWFpbGxhZ2UtZGV2LXZhdWx0LWtleS1ub3QtcmVhbCE="  # noqa: S105
 MAILLAGE_VAULT_KEY = env("MAILLAGE_VAULT_KEY", "" if PRODUCTION else DEV_VAULT_KEY)
 MAILLAGE_VAULT_KEY_OLD = env("MAILLAGE_VAULT_KEY_OLD")
