@@ -62,7 +62,7 @@ class MinutesRetentionTests(MeetingTestCase):
         self.assertEqual(run_purge().destroyed["minutes"], 0)
         entry = AuditEntry.objects.get(action="meetings.minutes.purge")
         self.assertEqual(entry.data["count"], 1)
-        self.assertEqual(entry.fields, ["minutes_notes", "notes"])
+        self.assertEqual(entry.fields, ["minutes_notes", "notes", "summary", "what"])
 
     def test_topics_lose_their_summary_and_action_items_what_they_said(self):
         from maillage.meetings.models import ActionItem, ItemKind
