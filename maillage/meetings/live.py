@@ -33,7 +33,7 @@ from .forms import (
 )
 from .htmx import is_htmx
 from .models import ActionItem, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Meeting
-from .views import seated_choices
+from .views import seated_choices, with_summaries
 
 PANEL = "meetings/live.html#live"
 
@@ -79,7 +79,7 @@ def live_context(
 ) -> dict:
     """Everything meeting mode shows; ``bound`` holds refused forms to show with their errors."""
     may = access.permissions(request.user, meeting)
-    items = meeting.agenda_with_decisions(request.user)
+    items = with_summaries(meeting.agenda_with_decisions(request.user))
     current, forms = None, {}
     if may.drive:
         current = _current(request, items, open_pk)

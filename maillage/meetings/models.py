@@ -340,6 +340,7 @@ class AgendaItem(models.Model):
     # Set by ``Meeting.agenda_for`` and ``agenda_with_decisions`` for the pages.
     categories: list[Names]
     decisions: list["Decision"]
+    summary_html: str  # set by ``views.with_summaries``
 
     class Meta:
         verbose_name = _("agenda item")
@@ -381,6 +382,15 @@ class AgendaItem(models.Model):
 
         situation = self.situation
         return str(DiscussionType(situation.discussion_type).label) if situation else ""
+
+    @property
+    def summary_key(self) -> tuple:
+        """What the item's summary shows: items with the same key share one drawing."""
+        situation = self.situation
+        if situation is None:
+            return ("topic", self.pk)
+        facts = (situation.discussion_type, situation.age_group_id, situation.gender_id)
+        return (self.reason, situation.status, *facts, tuple(self.categories))
 
     @property
     def label(self) -> str:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -27,6 +28,20 @@ def seated_choices(table) -> list[tuple[int, str]]:
     """(id, name) of the organisations seated at the table, in the list's order."""
     found = Organization.objects.filter(table_seats__table=table).order_by("name_fr", "pk")
     return [(o["pk"], pick(o["name_fr"], o["name_en"])) for o in found.values("pk", *NAMES)]
+
+
+def with_summaries(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Set ``summary_html`` on each item, drawn by the agenda's ``summary`` partial once per
+    distinct summary: a long agenda shares a handful of them, and drawing each of forty rows
+    costs more than the rest of the page (``bench/pages.py``)."""
+    partial = get_template("meetings/agenda.html#summary")
+    drawn: dict[tuple, str] = {}
+    for item in items:
+        key = item.summary_key
+        if key not in drawn:
+            drawn[key] = partial.render({"item": item})
+        item.summary_html = drawn[key]
+    return items
 
 
 def meeting_list(request: HttpRequest, table_pk: int) -> HttpResponse:
@@ -107,7 +122,7 @@ def _agenda_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
         "table": meeting.table,
         "meeting": meeting,
         "may": may,
-        "items": meeting.agenda_for(request.user),
+        "items": with_summaries(meeting.agenda_for(request.user)),
         "takes_situations": situations,
         "addable": _addable_choices(meeting) if situations else [],
         "add_form": forms.get("add_form"),
