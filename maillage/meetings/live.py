@@ -74,6 +74,11 @@ def _current(request: HttpRequest, items: list[AgendaItem], open_pk: int | None)
     return items[0] if items else None
 
 
+def _translated(choices) -> list[tuple[str, str]]:
+    """Choices with their labels translated once for the page, not once per row."""
+    return [(value, str(label)) for value, label in choices]
+
+
 def live_context(
     request: HttpRequest, meeting: Meeting, bound: dict | None = None, open_pk=None
 ) -> dict:
@@ -99,9 +104,9 @@ def live_context(
         "current": current,
         "forms": forms,
         "attendance": attendance,
-        "attendance_choices": AttendanceStatus.choices,
+        "attendance_choices": _translated(AttendanceStatus.choices),
         "follow_up": ActionItem.objects.to_follow_up(meeting).for_lists(),
-        "action_statuses": ActionStatus.choices,
+        "action_statuses": _translated(ActionStatus.choices),
         "close_form": CloseForm(initial={"notes": meeting.minutes_notes}) if may.close else None,
     }
 

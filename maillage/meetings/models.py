@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.i18n import Names
@@ -392,7 +393,7 @@ class AgendaItem(models.Model):
         facts = (situation.discussion_type, situation.age_group_id, situation.gender_id)
         return (self.reason, situation.status, *facts, tuple(self.categories))
 
-    @property
+    @cached_property
     def label(self) -> str:
         """What names the item on the pages: the topic's title or the situation's reference."""
         if self.situation is None:
