@@ -132,14 +132,15 @@ class Meeting(models.Model):
                 item.situation.table = self.table  # for the reference, read once with the table
         with_categories(items)
         topics = [item for item in items if item.is_topic]
-        owners = ActionItem.objects.select_related("owner_organization")
-        models.prefetch_related_objects(topics, models.Prefetch("actions", queryset=owners))
+        actions = ActionItem.objects.select_related("owner_organization").only(*ACTION_FIELDS)
+        models.prefetch_related_objects(topics, models.Prefetch("actions", queryset=actions))
         return items
 
     def agenda_with_decisions(self, user) -> list["AgendaItem"]:
         """``agenda_for``, each situation's item with ``decisions`` taken about it here."""
-        decisions = self.decisions_by_situation()
         items = self.agenda_for(user)
+        situations = any(not item.is_topic for item in items)
+        decisions = self.decisions_by_situation() if situations else {}
         for item in items:
             item.decisions = decisions.get(item.situation_id, [])
         return items
@@ -522,7 +523,21 @@ class ActionItemQuerySet(models.QuerySet):
         return earlier.filter(models.Q(status=ActionStatus.OPEN) | models.Q(followed_up_at=meeting))
 
     def for_lists(self) -> "ActionItemQuerySet":
-        return self.select_related("owner_organization", "item__meeting").order_by("due_on", "pk")
+        """With the item's topic and meeting, and only the columns the lists show."""
+        fields = (*ACTION_FIELDS, "item__title", "item__meeting__table", "item__meeting__starts_at")
+        found = self.select_related("owner_organization", "item__meeting").only(*fields)
+        return found.order_by("due_on", "pk")
+
+
+ACTION_FIELDS = (
+    "item",
+    "what",
+    "due_on",
+    "status",
+    "followed_up_at",
+    "owner_organization__name_fr",
+    "owner_organization__name_en",
+)
 
 
 class ActionItem(models.Model):
