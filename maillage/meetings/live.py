@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.http import parse_id
 from maillage.core.permissions import get_situation_for_user
 from maillage.organizations.models import Organization
 from maillage.situations.forms import DecideForm, posted_version
@@ -66,7 +67,7 @@ def _topic_forms(item: AgendaItem) -> dict:
 
 def _current(request: HttpRequest, items: list[AgendaItem], open_pk: int | None):
     """The item whose forms are shown: the one asked for (``?open=<item id>``), else the first."""
-    if open_pk is None and request.GET.get("open", "").isdigit():
+    if open_pk is None and parse_id(request.GET.get("open")) is not None:
         open_pk = int(request.GET["open"])
     for item in items:
         if item.pk == open_pk:
@@ -377,12 +378,12 @@ def follow_up(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """An earlier meeting's action item, done, dropped or open again: ``action`` names it, and
     ``status-<its id>`` gives its status (one form holds every item to follow up)."""
     meeting = _driven(request, table_pk, pk)
-    action_pk = request.POST.get("action", "")
-    if not action_pk.isdigit():
+    action_pk = parse_id(request.POST.get("action"))
+    if action_pk is None:
         messages.error(request, _("Choose the action item to follow up."))
         return _panel(request, meeting, status=422)
     action = get_object_or_404(
-        ActionItem.objects.to_follow_up(meeting).select_related(None), pk=int(action_pk)
+        ActionItem.objects.to_follow_up(meeting).select_related(None), pk=action_pk
     )
     form = FollowUpForm({"status": request.POST.get(f"status-{action.pk}", "")})
     if not form.is_valid():

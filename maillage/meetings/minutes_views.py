@@ -14,6 +14,7 @@ from maillage.core.audit import log_action
 
 from . import access, minutes
 from .access import get_meeting_for_user
+from .audit import MINUTES_EXPORT
 from .models import Meeting
 
 
@@ -57,7 +58,7 @@ def minutes_pdf(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     language = minutes.language_of(request)
     pdf = minutes.render_pdf(minutes.minutes_context(meeting, request.user), language)
     log_action(
-        "meetings.minutes.export",
+        MINUTES_EXPORT,
         user=request.user,
         obj=meeting,
         table=meeting.table,

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from maillage.core.audit import log_action
 
+from .audit import MINUTES_PURGE
 from .models import ActionItem, AgendaItem, Meeting
 
 
@@ -33,7 +34,7 @@ def purge_minutes(*, older_than: datetime) -> int:
     AgendaItem.objects.filter(meeting_id__in=ids).update(notes="", summary="")
     ActionItem.objects.filter(item__meeting_id__in=ids).update(what="")
     log_action(
-        "meetings.minutes.purge",
+        MINUTES_PURGE,
         fields=["minutes_notes", "notes", "summary", "what"],
         data={"count": len(ids), "older_than": older_than.isoformat()},
     )

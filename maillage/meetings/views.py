@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.core.access import rules
+from maillage.core.http import parse_id
 from maillage.core.i18n import pick
 from maillage.organizations.models import Organization
 from maillage.situations.models import Situation
@@ -233,7 +234,7 @@ def edit_items(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """Move an item up or down, or take it off: ``op`` is "up-", "down-" or "remove-" + its id."""
     meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.edit_agenda")
     verb, _sep, item_pk = request.POST.get("op", "").partition("-")
-    if verb not in ("up", "down", "remove") or not item_pk.isdigit():
+    if verb not in ("up", "down", "remove") or parse_id(item_pk) is None:
         messages.error(request, _("Choose what to do with the item."))
         return _agenda_response(request, meeting, 422)
     item = _item(meeting, int(item_pk))

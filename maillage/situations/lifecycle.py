@@ -16,9 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.core.audit import log_action
+from maillage.core.audit import Action, log_action
 from maillage.core.locking import Conflict, refresh_for_update
 from maillage.notifications.services import notify_agencies_named
+
+from .audit import (
+    SITUATION_CONCLUDE,
+    SITUATION_DECIDE,
+    SITUATION_FIRST_CONTACT,
+    SITUATION_MARK_REPEAT,
+    SITUATION_NAME_AGENCIES,
+    SITUATION_PRESENT,
+    SITUATION_REOPEN,
+)
 
 if TYPE_CHECKING:
     from django.db import models
@@ -86,12 +96,12 @@ class SituationLifecycle:
         if self.status not in allowed:
             raise ValidationError(message, code="illegal_transition")
 
-    def _commit(self, verb: str, fields: list[str], *, by, request=None, data=None) -> None:
+    def _commit(self, action: Action, fields: list[str], *, by, request=None, data=None) -> None:
         concrete = {f.name for f in self._meta.concrete_fields}
         self.version += 1
         self.save(update_fields=[*(f for f in fields if f in concrete), "version", "updated_at"])
         log_action(
-            f"situations.situation.{verb}",
+            action,
             user=by,
             obj=cast("Situation", self),  # the model this mixin is part of
             table=self.table,
@@ -108,7 +118,7 @@ class SituationLifecycle:
         self._lock((Status.DRAFT,), _("Only a draft can be presented to the table."), version)
         self.status = Status.PRESENTED
         self.presented_at = timezone.now()
-        self._commit("present", ["status", "presented_at"], by=by, request=request)
+        self._commit(SITUATION_PRESENT, ["status", "presented_at"], by=by, request=request)
 
     @transaction.atomic
     def decide(
@@ -141,7 +151,11 @@ class SituationLifecycle:
         if not aer_met:
             fields += self._reduce_to_minimal_data()
         self._commit(
-            "decide", fields, by=by, request=request, data={"aer_met": aer_met, "method": method}
+            SITUATION_DECIDE,
+            fields,
+            by=by,
+            request=request,
+            data={"aer_met": aer_met, "method": method},
         )
 
     def _check_decision(self, method, votes_for, votes_against) -> None:
@@ -188,7 +202,7 @@ class SituationLifecycle:
         self.agencies_named_at = timezone.now()
         self.status = Status.MOBILIZED
         self._commit(
-            "name_agencies",
+            SITUATION_NAME_AGENCIES,
             ["status", "lead_organization", "assisting_organizations", "agencies_named_at"],
             by=by,
             request=request,
@@ -215,7 +229,7 @@ class SituationLifecycle:
             raise ValidationError(_("First contact cannot come before the agencies were named."))
         self.first_contact_at = at
         self._commit(
-            "first_contact",
+            SITUATION_FIRST_CONTACT,
             ["first_contact_at"],
             by=by,
             request=request,
@@ -238,7 +252,7 @@ class SituationLifecycle:
         self.conclusion_category = category
         self.services.set(services)
         self._commit(
-            "conclude",
+            SITUATION_CONCLUDE,
             ["status", "concluded_at", "conclusion_category", "services"],
             by=by,
             request=request,
@@ -268,7 +282,7 @@ class SituationLifecycle:
         self.conclusion_category = None
         self.reopened_count += 1
         self._commit(
-            "reopen",
+            SITUATION_REOPEN,
             ["status", "concluded_at", "conclusion_category", "reopened_count"],
             by=by,
             request=request,
@@ -281,7 +295,9 @@ class SituationLifecycle:
             raise ValidationError(_("A situation can only repeat another one of the same table."))
         self._lock(self._all_statuses(), "", None)
         self.repeat_of = of
-        self._commit("mark_repeat", ["repeat_of"], by=by, request=request, data={"of": of.pk})
+        self._commit(
+            SITUATION_MARK_REPEAT, ["repeat_of"], by=by, request=request, data={"of": of.pk}
+        )
 
     @staticmethod
     def _all_statuses() -> tuple[str, ...]:

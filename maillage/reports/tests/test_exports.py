@@ -10,10 +10,14 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from maillage.core.models import AuditEntry
+from maillage.reports.audit import FIGURES_DOWNLOAD
 from maillage.reports.models import Export, ExportStatus
 from maillage.reports.provincial import FIELDS
 
 from .base import ReportTestCase
+
+# These tests read the finished file: the export runs as soon as the request commits.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 class DownloadTests(ReportTestCase):
@@ -24,7 +28,7 @@ class DownloadTests(ReportTestCase):
         assert rows[0][0] == "Type de discussion"
         published = [v for row in rows[1:] for v in row[1:]]
         assert "1" not in published and "x" in published
-        assert AuditEntry.objects.filter(action="reports.figures.download").exists()
+        assert AuditEntry.objects.filter(action=FIGURES_DOWNLOAD).exists()
 
     def test_xlsx_has_every_panel_and_no_small_count(self):
         self.sign_in(self.member)
@@ -40,7 +44,7 @@ class DownloadTests(ReportTestCase):
 class BackgroundExportTests(ReportTestCase):
     def setUp(self):
         self.folder = tempfile.TemporaryDirectory()
-        self.settings = override_settings(EXPORTS_DIR=self.folder.name)
+        self.settings = override_settings(EXPORTS_DIR=self.folder.name, TASKS=IMMEDIATE_TASKS)
         self.settings.enable()
 
     def tearDown(self):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from maillage.core.audit import log_action
+from maillage.core.audit import DEMO_SEED, log_action
 from maillage.core.demo import data
 from maillage.meetings.demo import seed_meetings
 from maillage.organizations.models import Membership, Organization, Sector, Territory
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         self.load_people(organizations, tables)
         organiser = get_user_model().objects.get(username="organisatrice")
         seed_meetings(table=tables["concertation"], by=organiser)
-        log_action("core.demo.seed", data={"tables": len(tables)})
+        log_action(DEMO_SEED, data={"tables": len(tables)})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def load_tables(self, territories, organizations) -> dict[str, Table]:
