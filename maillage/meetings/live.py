@@ -34,7 +34,7 @@ from .forms import (
 )
 from .htmx import is_htmx
 from .models import ActionItem, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Meeting
-from .views import seated_choices, with_summaries
+from .views import seated_choices, with_buttons, with_summaries
 
 PANEL = "meetings/live.html#live"
 
@@ -86,6 +86,8 @@ def live_context(
     """Everything meeting mode shows; ``bound`` holds refused forms to show with their errors."""
     may = access.permissions(request.user, meeting)
     items = with_summaries(meeting.agenda_with_decisions(request.user))
+    if may.drive:
+        with_buttons(items, ("discuss",))
     current, forms = None, {}
     if may.drive:
         current = _current(request, items, open_pk)

@@ -343,6 +343,7 @@ class AgendaItem(models.Model):
     categories: list[Names]
     decisions: list["Decision"]
     summary_html: str  # set by ``views.with_summaries``
+    buttons: dict[str, str]  # set by ``views.with_buttons``
 
     class Meta:
         verbose_name = _("agenda item")
