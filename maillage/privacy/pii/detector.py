@@ -8,9 +8,12 @@ from presidio_analyzer import RecognizerResult
 from .engine import get_analyzer
 from .recognizers import LANGUAGE
 from .spans import ADDRESS, LABELS, LANGUAGES, PERSON, Span
+from .words import is_name_word, is_wordlike
 
 _EDGE = " \t\n,;:.'\"’"
 _AFTER_ADDRESS = re.compile(r"\.?,\s*")
+_NAME_PART = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+_INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Ý]\.[\s-]?)+")
 BATCH_SIZE = 64
 
 
@@ -52,7 +55,27 @@ def _resolve(text: str, results: list[RecognizerResult]) -> list[Span]:
     for start, end, label, _ in spans:
         if end > start and not any(start < k.end and k.start < end for k in kept):
             kept.append(Span(start, end, label, text[start:end]))
-    return sorted(k for k in kept if not _town_of_address(text, k, kept))
+    kept = [k for k in kept if not _town_of_address(text, k, kept)]
+    return sorted(kept + _repeated_names(text, kept))
+
+
+def _repeated_names(text: str, kept: list[Span]) -> list[Span]:
+    """A name found once is a name wherever else it is written, in any case: 'Naïka' in a
+    sentence of its own, 'jessy (jessy-lee gauthier)'. Only known names that are no common
+    words are carried over, so one false alarm does not spread."""
+    words = set()
+    for span in kept:
+        if span.label == PERSON:
+            for word in _NAME_PART.findall(span.text):
+                words.update({word.lower(), word.split("-")[0].lower()})
+    words = {w for w in words if len(w) > 2 and is_name_word(w) and not is_wordlike(w)}
+    found: list[Span] = []
+    for word in words:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
+            taken = kept + found
+            if not any(match.start() < k.end and k.start < match.end() for k in taken):
+                found.append(Span(match.start(), match.end(), PERSON, match.group()))
+    return found
 
 
 def _town_of_address(text: str, span: Span, kept: list[Span]) -> bool:
@@ -81,6 +104,8 @@ def _merge_persons(results: list[RecognizerResult]) -> list[RecognizerResult]:
 def _trimmed(text: str, result: RecognizerResult) -> tuple[int, int, str, float]:
     """Drop punctuation caught at the edges, and a closing bracket that was never opened."""
     start, end = result.start, result.end
+    if _INITIALS.fullmatch(text, start, end):
+        return start, end, result.entity_type, result.score  # 'K.L.' keeps its last dot
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     while start < end and text[start] in _EDGE:
