@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from .engine import get_analyzer
 from .recognizers import LANGUAGE
 from .spans import ADDRESS, LABELS, LANGUAGES, PERSON, Span
-from .words import is_name_word, is_wordlike
+from .words import is_common_word, is_name_word, is_wordlike
 
 _EDGE = " \t\n,;:.'\"’"
 _AFTER_ADDRESS = re.compile(r"\.?,\s*")
@@ -41,6 +41,12 @@ def detect_many(texts: Iterable[tuple[str, str | None]]) -> list[list[Span]]:
     ]
 
 
+def preload() -> None:
+    """Load the model and the lexicon now rather than at the first check, which would otherwise
+    take seconds: a web worker calls this when it starts (``PII_PRELOAD``)."""
+    detect("Mme Julie Roy a appelé.")
+
+
 def _check_language(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"Unsupported language {lang!r}; expected one of {LANGUAGES}.")
@@ -71,7 +77,11 @@ def _repeated_names(text: str, kept: list[Span]) -> list[Span]:
     words = {w for w in words if len(w) > 2 and is_name_word(w) and not is_wordlike(w)}
     found: list[Span] = []
     for word in words:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
+        # In lower case only a name that is no common word: 'Pierre' is found, 'une pierre' not.
+        flags = 0 if is_common_word(word) else re.IGNORECASE
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags | re.I):
+            if flags == 0 and not match.group()[0].isupper():
+                continue
             taken = kept + found
             if not any(match.start() < k.end and k.start < match.end() for k in taken):
                 found.append(Span(match.start(), match.end(), PERSON, match.group()))

@@ -5,7 +5,7 @@ a web worker that must stay under 400 MB. So they are read once, in a separate p
 reduced to a compact index in ``data/lexicon.npz``: for each kind of word, a sorted array of
 64-bit hashes of its lower-cased, accent-free forms (a few MB, searched by bisection). The index
 is built by ``maillage build_pii_lexicon`` at deploy time, or on the detector's first load when
-it is missing; never at every start.
+it is missing (in a child process); never at every start.
 
 Sources (see docs/pii.md for licences):
 
@@ -120,7 +120,8 @@ def get_lexicon() -> Lexicon:
 
 def _build_in_child() -> None:
     """Build in a separate process, so that the sources' gigabytes never enter this one."""
-    subprocess.run([sys.executable, "-m", __name__], check=True)  # noqa: S603
+    code = f"from {__name__} import build; build()"
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603
 
 
 # --------------------------------------------------------------------------- building
@@ -178,8 +179,11 @@ def _expected_zipf(rank: int) -> float:
 
 
 def _wordlike(name: str, rank: int) -> bool:
+    """A compound ('jean-philippe') is no word, whatever wordfreq makes of its parts."""
     from wordfreq import zipf_frequency
 
+    if not name.isalpha():
+        return False
     zipf = max(zipf_frequency(name, "en"), zipf_frequency(name, "fr"))
     return zipf >= WORD_ZIPF and zipf - _expected_zipf(rank) >= WORD_EXCESS
 
@@ -241,8 +245,3 @@ def _place_forms(name: str) -> Iterator[str]:
 def _lines(path: Path) -> list[str]:
     with open(path, encoding="utf-8") as lines:
         return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-if __name__ == "__main__":
-    sizes = build()
-    print(" ".join(f"{kind}={count}" for kind, count in sizes.items()))

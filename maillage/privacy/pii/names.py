@@ -78,7 +78,8 @@ _CUES = (
 # Words that say what someone is called: whatever follows is a name, even a common word.
 _NAMING = (
     r"(?:(?:her|his|their|my)\s+name\s+is|name\s+is|s['’]appelle|s['’]appeler|goes\s+by"
-    r"|known\s+as|nicknamed|a\.?k\.?a\.?|alias|surnommée?|se\s+fait\s+appeler)"
+    r"|known\s+as|nicknamed|a\.?k\.?a\.?|alias|surnommée?|se\s+fait\s+appeler"
+    r"|(?:surname|last\s+name|nom\s+de\s+famille)(?:\s+on\s+file|\s+au\s+dossier)?\s*:)"
 )
 _LINK_WORDS = r"(?:(?:with|w/|to|by|à|avec|de|par)\s+)?"
 _QUOTE = r"(?:[«\"“‘']\s*)?"
@@ -108,7 +109,8 @@ _CUE_RE = re.compile(rf"(?i:\b{_CUES})\s+{_LINK_WORDS}{_QUOTE}(?P<name>{_FULL_NA
 # 'June is 15'.
 _SPEECH_AFTER = re.compile(
     r"\s+(?:is\s+\d{1,2}\b|a\s+\d{1,2}\s+ans\b"
-    r"|says|said|told|tells|reports|reported|states|stated|explains|explained|admits"
+    r"|says|said|told|tells|reports|reported|states|stated|explains|explained|admits|wrote"
+    r"|a\s+écrit|écrit"
     r"|called|calls|texted|wants|asked|dit|a\s+dit|affirme|raconte|explique|rapporte|confie"
     r"|déclare|ajoute|mentionne|appelle|a\s+appelé|veut|demande)\b"
 )
@@ -422,7 +424,8 @@ def _after_capitalised_word(before: str) -> bool:
     if not match:
         return False
     word = match.group(1)
-    return not is_name_word(word) and not _TITLE_WORD_RE.fullmatch(word)
+    known = is_name_word(word) and not is_wordlike(word)
+    return not known and not _TITLE_WORD_RE.fullmatch(word)
 
 
 def _opens_sentence_as_name(text: str, start: int, end: int) -> bool:

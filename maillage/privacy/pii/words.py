@@ -46,8 +46,7 @@ def is_given_name(word: str) -> bool:
 
 def is_usual_given_name(word: str) -> bool:
     """A given name among the first thousand of some country, and not a common word."""
-    lexicon = get_lexicon()
-    return is_given_name(word) and lexicon.is_strong_given(word) and not lexicon.is_wordlike(word)
+    return is_given_name(word) and get_lexicon().is_strong_given(word) and not is_wordlike(word)
 
 
 def is_surname(word: str) -> bool:
