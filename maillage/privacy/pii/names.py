@@ -108,7 +108,7 @@ _CUE_RE = re.compile(rf"(?i:\b{_CUES})\s+{_LINK_WORDS}{_QUOTE}(?P<name>{_FULL_NA
 # A verb of speech, or an age, after a name that is also a word: 'June says', 'Hope a dit',
 # 'June is 15'.
 _SPEECH_AFTER = re.compile(
-    r"\s+(?:is\s+\d{1,2}\b|a\s+\d{1,2}\s+ans\b"
+    r"\s+(?:is\s+\d{1,2}(?=\s*(?:years?\b|y/?o\b|and\b|but\b|[,.;)]))|a\s+\d{1,2}\s+ans\b"
     r"|says|said|told|tells|reports|reported|states|stated|explains|explained|admits|wrote"
     r"|a\s+écrit|écrit"
     r"|called|calls|texted|wants|asked|dit|a\s+dit|affirme|raconte|explique|rapporte|confie"
@@ -117,6 +117,7 @@ _SPEECH_AFTER = re.compile(
 _NAMING_RE = re.compile(rf"(?i:\b{_NAMING})\s+{_QUOTE}(?P<name>{_FULL_NAME})")
 _AGE_RE = re.compile(rf"(?P<name>{_FULL_NAME}){_AGE_AFTER}")
 _TITLE_WORD_RE = re.compile(rf"{_TITLES}|(?i:{_ROLES})")
+_CAPITALISED_AFTER = re.compile(r"(?:\s+[A-ZÀ-Ý][\w'’-]*)+")
 _CANDIDATE_RE = re.compile(rf"(?P<name>{_FULL_NAME})")
 _NAME_WORD_RE = re.compile(rf"\b{_NAME_WORD}")
 _WORD_RE = re.compile(r"[\w'’-]+")
@@ -202,6 +203,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     """
     if re.match(r"-\w", text[end : end + 2]) or _INSTITUTION_AFTER.match(text, end):
         return None  # 'Val' of 'Val-d'Or', 'Brandon police'
+    following = _CAPITALISED_AFTER.match(text, end)
+    if following and any(w.lower() in ORGANISATION_WORDS for w in following.group().split()):
+        return None  # 'Salvation Army Booth' of 'Salvation Army Booth Centre'
     words = list(_WORD_RE.finditer(text, start, end))
     while words and _ROLE_WORD_RE.fullmatch(words[0].group()):
         words.pop(0)

@@ -22,7 +22,8 @@ NEVER_NAMES = frozenset(
         janvier février mars avril mai juin juillet août septembre octobre novembre décembre
         january february march april june july august september october november december
         lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday
-        friday saturday sunday mom mum dad maman papa bf gf ado tél tel cell
+        friday saturday sunday feb mar apr jun jul aug sep sept oct nov dec janv févr avr
+        juil déc mom mum dad maman papa bf gf ado tél tel cell
         """.split()
     )
 )
