@@ -8,10 +8,23 @@ from presidio_analyzer import RecognizerResult
 from .engine import get_analyzer
 from .recognizers import LANGUAGE
 from .spans import ADDRESS, LABELS, LANGUAGES, PERSON, Span
-from .words import is_common_word, is_name_word, is_wordlike
+from .words import (
+    in_place_name,
+    is_acronym,
+    is_common_word,
+    is_grammar_word,
+    is_name_word,
+    is_wordlike,
+)
 
 _EDGE = " \t\n,;:.'\"’"
 _AFTER_ADDRESS = re.compile(r"\.?,\s*")
+_JOINED_BEFORE = re.compile(
+    r"(?<![\w.])(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)(?:\s*\(\d{1,2}\))?\s+(?:and|et|&)\s+$"
+)
+_JOINED_AFTER = re.compile(
+    r"(?:\s*\(\d{1,2}\))?\s+(?:and|et|&)\s+(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w-])"
+)
 _NAME_PART = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Ý]\.[\s-]?)+")
 BATCH_SIZE = 64
@@ -62,7 +75,32 @@ def _resolve(text: str, results: list[RecognizerResult]) -> list[Span]:
         if end > start and not any(start < k.end and k.start < end for k in kept):
             kept.append(Span(start, end, label, text[start:end]))
     kept = [k for k in kept if not _town_of_address(text, k, kept)]
+    kept += _coordinated_names(text, kept)
     return sorted(kept + _repeated_names(text, kept))
+
+
+def _coordinated_names(text: str, kept: list[Span]) -> list[Span]:
+    """A capitalised word joined by 'and' / 'et' to a name is a name too, even one no list
+    holds ('Waasnoode and Nevaeh'), unless it is a common word, a place or an acronym."""
+    found: list[Span] = []
+    for span in [k for k in kept if k.label == PERSON]:
+        before = _JOINED_BEFORE.search(text, 0, span.start)
+        after = _JOINED_AFTER.match(text, span.end)
+        for match in (before, after):
+            if not match or not _unknown_name(text, *match.span("name")):
+                continue
+            if not any(
+                match.start("name") < k.end and k.start < match.end("name") for k in kept + found
+            ):
+                found.append(Span(*match.span("name"), PERSON, match.group("name")))
+    return found
+
+
+def _unknown_name(text: str, start: int, end: int) -> bool:
+    word = text[start:end]
+    if is_common_word(word) or is_acronym(word) or in_place_name(text, start, end):
+        return False
+    return not is_grammar_word(word)
 
 
 def _repeated_names(text: str, kept: list[Span]) -> list[Span]:

@@ -23,6 +23,7 @@ from .words import (
     is_acronym,
     is_common_word,
     is_given_name,
+    is_grammar_word,
     is_name_word,
     is_surname,
     is_usual_given_name,
@@ -207,7 +208,10 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     if following and any(w.lower() in ORGANISATION_WORDS for w in following.group().split()):
         return None  # 'Salvation Army Booth' of 'Salvation Army Booth Centre'
     words = list(_WORD_RE.finditer(text, start, end))
-    while words and _ROLE_WORD_RE.fullmatch(words[0].group()):
+    # Role words and grammar words in front are no part of it ('Neighbour John', 'Then Raj').
+    while words and (
+        _ROLE_WORD_RE.fullmatch(words[0].group()) or is_grammar_word(words[0].group())
+    ):
         words.pop(0)
     kept: list[re.Match[str]] = []
     for index, word in enumerate(words):
@@ -428,6 +432,8 @@ def _after_capitalised_word(before: str) -> bool:
     if not match:
         return False
     word = match.group(1)
+    if is_grammar_word(word):
+        return False  # 'On Friday Nokuthula'
     known = is_name_word(word) and not is_wordlike(word)
     return not known and not _TITLE_WORD_RE.fullmatch(word)
 

@@ -40,6 +40,11 @@ def _word(word: str) -> str:
     return word.split("-")[0]
 
 
+def is_grammar_word(word: str) -> bool:
+    """A word of either language's grammar, a month or a weekday ('Then', 'Friday')."""
+    return plain(word) in NEVER_NAMES
+
+
 def is_given_name(word: str) -> bool:
     """A known given name ('Amira', 'Siobhan', 'Pierre-Luc' by its first part)."""
     return plain(_word(word)) not in NEVER_NAMES and get_lexicon().is_given(word)
