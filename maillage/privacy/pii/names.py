@@ -210,7 +210,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = list(_WORD_RE.finditer(text, start, end))
     # Role words and grammar words in front are no part of it ('Neighbour John', 'Then Raj').
     while words and (
-        _ROLE_WORD_RE.fullmatch(words[0].group()) or is_grammar_word(words[0].group())
+        _ROLE_WORD_RE.fullmatch(words[0].group()) or _leading_grammar(words[0].group())
     ):
         words.pop(0)
     kept: list[re.Match[str]] = []
@@ -233,6 +233,11 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     if kept and _STREET_AFTER.match(text, kept[-1].end()):
         return None
     return (kept[0].start(), kept[-1].end()) if kept else None
+
+
+def _leading_grammar(word: str) -> bool:
+    """'Then' of 'Then Raj', but not 'June' of 'June Okafor'."""
+    return is_grammar_word(word) and word.lower() not in _MONTHS
 
 
 def _trim_to_name(text: str, start: int, end: int) -> tuple[int, int] | None:
