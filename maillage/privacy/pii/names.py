@@ -161,6 +161,7 @@ ORGANISATION_WORDS = frozenset(
     company inc ltd corporation corp church église mission project projet initiative line
     ligne manor manoir villa lodge residence résidence foyer house park parc arena aréna
     library bibliothèque pavillon phone helpline hotline general regional memorial police
+    hortons coutu
     """.split()
 )
 
