@@ -172,6 +172,8 @@ SITUATION_RULES = {
 TABLE_RULES["situation.create"] = frozenset({Role.CHAIR, Role.COORDINATOR, Role.MEMBER})
 TABLE_RULES["situation.dashboard"] = EVERY_ROLE
 TABLE_RULES["situation.configure"] = MANAGERS
+# Possible repeats found in the vaults are reviewed by the table's managers only.
+TABLE_RULES["table.review_repeats"] = MANAGERS
 
 
 def can_situation(user, action: str, situation) -> bool:

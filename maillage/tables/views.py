@@ -36,6 +36,7 @@ def _members_context(request: HttpRequest, table: Table) -> dict:
         "may_manage": can(request.user, "table.manage_members", table),
         "may_edit": can(request.user, "table.edit", table),
         "may_audit": can(request.user, "table.view_audit", table),
+        "may_review_repeats": can(request.user, "table.review_repeats", table),
     }
 
 
