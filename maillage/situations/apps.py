@@ -6,3 +6,17 @@ class SituationsConfig(AppConfig):
     name = "maillage.situations"
     label = "situations"
     verbose_name = _("Situations")
+
+    def ready(self) -> None:
+        from maillage.privacy.models import DataClass
+        from maillage.privacy.retention import register_purger
+
+        from .models import Situation, Task
+        from .services import purge_situations
+
+        register_purger(
+            DataClass.SITUATIONS,
+            purge_situations,
+            summary=_("Free text of closed situations is removed; statistics stay."),
+            models=[Situation, Task],
+        )

@@ -14,9 +14,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from maillage.core.audit import log_action
+from maillage.core.audit import Action, log_action
+from maillage.core.locking import Conflict, refresh_for_update
 from maillage.notifications.services import notify_agencies_named
+
+from .audit import (
+    SITUATION_CONCLUDE,
+    SITUATION_DECIDE,
+    SITUATION_FIRST_CONTACT,
+    SITUATION_MARK_REPEAT,
+    SITUATION_NAME_AGENCIES,
+    SITUATION_PRESENT,
+    SITUATION_REOPEN,
+)
 
 if TYPE_CHECKING:
     from django.db import models
@@ -31,17 +43,13 @@ if TYPE_CHECKING:
     from .reference import ConclusionCategory, RiskCategory, RiskFactor, Service
 
 
-class StaleEdit(ValidationError):
+class StaleEdit(Conflict):
     """Somebody else changed the situation since this person opened it."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this situation while you were working on it. "
-                "Your input is shown below; review the current record and save again."
-            ),
-            code="stale",
-        )
+    message = gettext_lazy(
+        "Someone else changed this situation while you were working on it. "
+        "Your input is shown below; review the current record and save again."
+    )
 
 
 class SituationLifecycle:
@@ -75,26 +83,25 @@ class SituationLifecycle:
         repeat_of: "Situation | None"
 
         def save(self, *args: Any, **kwargs: Any) -> None: ...
+        def reopen_deadline(self) -> datetime: ...
 
     # Fields a rejected discussion keeps are listed in docs/situations.md; these are cleared.
     REJECTED_CLEARS = ("description", "why_table")
     REJECTED_CLEARS_M2M = ("risk_factors", "protective_factors", "study_flags")
 
-    def _lock(self, allowed: tuple[str, ...], message: str, version: int | None):
-        """Lock the stored row and check it is still in an allowed state at ``version``."""
-        locked = type(self).objects.select_for_update().get(pk=self.pk)
-        if version is not None and locked.version != version:
-            raise StaleEdit()
-        if locked.status not in allowed:
+    def _lock(self, allowed: tuple[str, ...], message: str, version: int | None) -> None:
+        """Lock the row, reload this instance from it and check it is in an allowed state at
+        ``version``: the transition starts from the stored state, never from a stale copy."""
+        refresh_for_update(self, version, conflict=StaleEdit)  # type: ignore[type-var]
+        if self.status not in allowed:
             raise ValidationError(message, code="illegal_transition")
-        return locked
 
-    def _commit(self, verb: str, fields: list[str], *, by, request=None, data=None) -> None:
+    def _commit(self, action: Action, fields: list[str], *, by, request=None, data=None) -> None:
         concrete = {f.name for f in self._meta.concrete_fields}
         self.version += 1
         self.save(update_fields=[*(f for f in fields if f in concrete), "version", "updated_at"])
         log_action(
-            f"situations.situation.{verb}",
+            action,
             user=by,
             obj=cast("Situation", self),  # the model this mixin is part of
             table=self.table,
@@ -111,7 +118,7 @@ class SituationLifecycle:
         self._lock((Status.DRAFT,), _("Only a draft can be presented to the table."), version)
         self.status = Status.PRESENTED
         self.presented_at = timezone.now()
-        self._commit("present", ["status", "presented_at"], by=by, request=request)
+        self._commit(SITUATION_PRESENT, ["status", "presented_at"], by=by, request=request)
 
     @transaction.atomic
     def decide(
@@ -144,7 +151,11 @@ class SituationLifecycle:
         if not aer_met:
             fields += self._reduce_to_minimal_data()
         self._commit(
-            "decide", fields, by=by, request=request, data={"aer_met": aer_met, "method": method}
+            SITUATION_DECIDE,
+            fields,
+            by=by,
+            request=request,
+            data={"aer_met": aer_met, "method": method},
         )
 
     def _check_decision(self, method, votes_for, votes_against) -> None:
@@ -191,7 +202,7 @@ class SituationLifecycle:
         self.agencies_named_at = timezone.now()
         self.status = Status.MOBILIZED
         self._commit(
-            "name_agencies",
+            SITUATION_NAME_AGENCIES,
             ["status", "lead_organization", "assisting_organizations", "agencies_named_at"],
             by=by,
             request=request,
@@ -206,24 +217,23 @@ class SituationLifecycle:
         """Filter 4: the door knock. Its time measures the time to mobilize."""
         from .models import Status
 
-        locked = self._lock(
+        self._lock(
             (Status.MOBILIZED,), _("First contact is recorded once agencies are named."), version
         )
-        if locked.first_contact_at is not None:
+        if self.first_contact_at is not None:
             raise ValidationError(_("First contact was already recorded."))
         if at > timezone.now():
             raise ValidationError(_("First contact cannot be in the future."))
-        if at < locked.agencies_named_at:
+        named_at = cast(datetime, self.agencies_named_at)  # set once mobilized
+        if at < named_at:
             raise ValidationError(_("First contact cannot come before the agencies were named."))
         self.first_contact_at = at
         self._commit(
-            "first_contact",
+            SITUATION_FIRST_CONTACT,
             ["first_contact_at"],
             by=by,
             request=request,
-            data={
-                "minutes_to_mobilize": int((at - locked.agencies_named_at).total_seconds() // 60)
-            },
+            data={"minutes_to_mobilize": int((at - named_at).total_seconds() // 60)},
         )
 
     @transaction.atomic
@@ -242,7 +252,7 @@ class SituationLifecycle:
         self.conclusion_category = category
         self.services.set(services)
         self._commit(
-            "conclude",
+            SITUATION_CONCLUDE,
             ["status", "concluded_at", "conclusion_category", "services"],
             by=by,
             request=request,
@@ -254,10 +264,8 @@ class SituationLifecycle:
         """Back to the agencies named, within the table's reopening window."""
         from .models import Status
 
-        locked = self._lock(
-            (Status.CONCLUDED,), _("Only a concluded situation can be reopened."), version
-        )
-        if locked.reopen_deadline() < timezone.now():
+        self._lock((Status.CONCLUDED,), _("Only a concluded situation can be reopened."), version)
+        if self.reopen_deadline() < timezone.now():
             raise ValidationError(
                 _("This situation was concluded too long ago to be reopened; open a new one.")
             )
@@ -274,7 +282,7 @@ class SituationLifecycle:
         self.conclusion_category = None
         self.reopened_count += 1
         self._commit(
-            "reopen",
+            SITUATION_REOPEN,
             ["status", "concluded_at", "conclusion_category", "reopened_count"],
             by=by,
             request=request,
@@ -287,7 +295,9 @@ class SituationLifecycle:
             raise ValidationError(_("A situation can only repeat another one of the same table."))
         self._lock(self._all_statuses(), "", None)
         self.repeat_of = of
-        self._commit("mark_repeat", ["repeat_of"], by=by, request=request, data={"of": of.pk})
+        self._commit(
+            SITUATION_MARK_REPEAT, ["repeat_of"], by=by, request=request, data={"of": of.pk}
+        )
 
     @staticmethod
     def _all_statuses() -> tuple[str, ...]:

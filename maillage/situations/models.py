@@ -297,6 +297,11 @@ class Situation(SituationLifecycle, models.Model):
     def reference(self) -> str:
         return format_reference(reference_prefix(self.table), self.number)
 
+    @property
+    def audit_label(self) -> str:
+        """What the audit trail keeps of this object: its reference, which names no one."""
+        return self.reference
+
     def involved_organization_ids(self) -> set[int]:
         """Originating, lead and assisting agencies: the only ones who may learn the identity."""
         ids = {self.originating_organization_id}

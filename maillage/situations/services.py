@@ -9,7 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.core.locking import refresh_for_update
 
+from .audit import (
+    SITUATION_ASSESS,
+    SITUATION_CREATE,
+    SITUATION_EDIT,
+    SITUATION_GUARD_OVERRIDE,
+    SITUATION_PURGE,
+    TASK_ADD,
+    TASK_STATUS,
+)
 from .instrument import RiskAssessment, RiskInstrument, RiskLevel
 from .models import Situation, SituationSettings, StaleEdit, Status, Task, TaskStatus
 
@@ -57,7 +67,7 @@ def create_situation(
         },
     )
     log_action(
-        "situations.situation.create",
+        SITUATION_CREATE,
         user=by,
         obj=situation,
         table=table,
@@ -73,20 +83,18 @@ def update_situation(
     *, situation: Situation, version: int, changes: dict, by, request=None
 ) -> Situation:
     """Save de-identified fields, refusing a save based on an outdated version."""
-    locked = Situation.objects.select_for_update().get(pk=situation.pk)
-    if locked.version != version:
-        raise StaleEdit()
-    if locked.status in FROZEN:
+    refresh_for_update(situation, version, conflict=StaleEdit)
+    if situation.status in FROZEN:
         raise ValidationError(_("A rejected or concluded situation can no longer be edited."))
     m2m = {k: v for k, v in changes.items() if k in M2M_FIELDS}
     plain = {k: v for k, v in changes.items() if k not in M2M_FIELDS}
     for name, value in plain.items():
         setattr(situation, name, value)
-    situation.version = locked.version + 1
+    situation.version += 1
     situation.save(update_fields=[*plain, "version", "updated_at"])
     _set_m2m(situation, m2m)
     log_action(
-        "situations.situation.edit",
+        SITUATION_EDIT,
         user=by,
         obj=situation,
         table=situation.table,
@@ -104,7 +112,7 @@ def record_guard_override(
     Only the labels go to the audit trail, never the text that was found.
     """
     log_action(
-        "situations.situation.guard_override",
+        SITUATION_GUARD_OVERRIDE,
         user=by,
         obj=situation,
         table=table,
@@ -123,7 +131,7 @@ def add_task(*, situation: Situation, title: str, owner, due_on=None, by, reques
         situation=situation, title=title, owner_organization=owner, due_on=due_on, created_by=by
     )
     log_action(
-        "situations.task.add",
+        TASK_ADD,
         user=by,
         obj=task,
         table=situation.table,
@@ -142,7 +150,7 @@ def set_task_status(*, task: Task, status: str, by, request=None) -> Task:
     task.completed_at = timezone.now() if status == TaskStatus.DONE else None
     task.save(update_fields=["status", "completed_at"])
     log_action(
-        "situations.task.status",
+        TASK_STATUS,
         user=by,
         obj=task,
         table=task.situation.table,
@@ -180,7 +188,7 @@ def assess_risk(
         assessed_by=by,
     )
     log_action(
-        "situations.situation.assess",
+        SITUATION_ASSESS,
         user=by,
         obj=situation,
         table=situation.table,
@@ -213,7 +221,7 @@ def purge_situations(*, older_than: datetime) -> int:
     )
     Task.objects.filter(situation_id__in=ids).update(title="")
     log_action(
-        "situations.situation.purge",
+        SITUATION_PURGE,
         fields=["description", "why_table", "recommendation", "tasks"],
         data={"count": len(ids), "older_than": older_than.isoformat()},
     )

@@ -4,7 +4,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +14,18 @@ from maillage.core.audit import log_action
 from maillage.notifications.services import notify_possible_repeat
 
 from . import crypto
-from .models import Identity, PossibleRepeat, RepeatStatus, VaultKey, VaultPerson
+from .audit import (
+    DISCLOSURE_ADD,
+    KEY_DESTROY,
+    PERSON_ADD,
+    PERSON_EDIT,
+    REPEAT_CONFIRM,
+    REPEAT_DISMISS,
+    REPEAT_FOUND,
+    VAULT_VIEW,
+    WRAPPING_KEY_DESTROY,
+)
+from .models import Identity, PossibleRepeat, RepeatStatus, VaultKey, VaultPerson, WrappingKey
 
 # A new situation about the same person within this time goes back to the table as a repeat.
 REPEAT_WINDOW = timedelta(days=365)
@@ -79,7 +89,7 @@ def add_person(*, situation, role: str, identity: Identity, by, request=None) ->
     person.seal(identity, key.data_key())
     person.save()
     log_action(
-        "vault.person.add",
+        PERSON_ADD,
         user=by,
         obj=person,
         table=situation.table,
@@ -108,7 +118,7 @@ def edit_person(*, person: VaultPerson, role: str, identity: Identity, by, reque
     person.seal(identity, data_key)
     person.save(update_fields=["role", "match_key", "sealed", "updated_at"])
     log_action(
-        "vault.person.edit",
+        PERSON_EDIT,
         user=by,
         obj=person,
         table=situation.table,
@@ -156,7 +166,7 @@ def note_possible_repeat(*, person: VaultPerson, by, request=None) -> PossibleRe
     earlier, later = sorted([person.situation, other], key=lambda s: (s.created_at, s.pk))
     candidate, new = PossibleRepeat.objects.get_or_create(situation=later, earlier=earlier)
     if new:
-        log_action("vault.repeat.found", user=by, obj=candidate, table=later.table, request=request)
+        log_action(REPEAT_FOUND, user=by, obj=candidate, table=later.table, request=request)
         notify_possible_repeat(candidate)
     return candidate
 
@@ -175,7 +185,7 @@ def decide_repeat(*, candidate: PossibleRepeat, confirmed: bool, by, request=Non
     if confirmed and later.repeat_of_id is None:
         later.mark_repeat(of=candidate.earlier, by=by, request=request)
     log_action(
-        "vault.repeat.confirm" if confirmed else "vault.repeat.dismiss",
+        REPEAT_CONFIRM if confirmed else REPEAT_DISMISS,
         user=by,
         obj=candidate,
         table=later.table,
@@ -204,10 +214,11 @@ def read_vault(
     if person_pk is not None:
         people = people.filter(pk=person_pk)
     shown = [Shown(person, person.unseal(data_key)) for person in people]
-    data = {"reason": reason, "note": note} if note else {"reason": reason}
+    # The note is free text: it is asked of the reader but never kept in the permanent trail.
+    data = {"reason": reason}
     for item in shown:
         log_action(
-            "situations.vault.view",
+            VAULT_VIEW,
             user=by,
             obj=item.person,
             table=situation.table,
@@ -217,18 +228,17 @@ def read_vault(
     return shown
 
 
-def retention_cutoff(now: datetime | None = None) -> datetime:
-    """Vaults of situations concluded before this moment are due for destruction."""
-    return (now or timezone.now()) - timedelta(days=settings.VAULT_RETENTION_DAYS)
-
-
 @transaction.atomic
 def destroy_expired_vaults(*, older_than: datetime) -> int:
     """Shred the vaults of situations concluded before ``older_than``; return how many.
 
+    The purger of the identity vault: ``older_than`` comes from the retention rule of the vault
+    class (``maillage purge``, or ``maillage destroy_expired_vaults`` for this class alone).
+
     The wrapped key goes, and the ciphertext and match keys are blanked as well, so nothing is
-    left to decrypt or to compare. The de-identified situation stays for statistics. Running it
-    again destroys nothing more.
+    left to decrypt or to compare. Then the wrapping keys they were under are destroyed, which
+    makes the copies of these vaults unreadable too (``retire_wrapping_keys``). The de-identified
+    situation stays for statistics. Running it again destroys nothing more.
     """
     from maillage.situations.models import Status
 
@@ -242,19 +252,42 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
         .select_related("situation__table")
     )
     count = 0
+    wrapping_ids: set[int] = set()
     for key in keys:
+        if key.wrapping_key_id is not None:
+            wrapping_ids.add(key.wrapping_key_id)
         people = VaultPerson.objects.filter(situation_id=key.situation_id)
         shredded = people.update(sealed=b"", match_key="")
         key.destroy()
         log_action(
-            "vault.key.destroy",
+            KEY_DESTROY,
             obj=key,
             table=key.situation.table,
             fields=["wrapped_key", "sealed", "match_key"],
             data={"people": shredded, "older_than": older_than.isoformat()},
         )
         count += 1
+    retire_wrapping_keys(wrapping_ids)
     return count
+
+
+def retire_wrapping_keys(ids: set[int]) -> None:
+    """Destroy these wrapping keys, first moving the vaults still kept under them to the current
+    key. Called in the transaction that destroyed vaults under them."""
+    retiring = WrappingKey.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    for wrapping in retiring:
+        kept = list(VaultKey.objects.select_for_update().filter(wrapping_key=wrapping))
+        if kept:
+            successor = WrappingKey.current(excluding=ids)
+            for key in kept:
+                key.rewrap(successor)
+        log_action(
+            WRAPPING_KEY_DESTROY,
+            obj=wrapping,
+            fields=["sealed_key"],
+            data={"period": f"{wrapping.period:%Y-%m}", "moved": len(kept)},
+        )
+        wrapping.destroy()
 
 
 @transaction.atomic
@@ -287,7 +320,7 @@ def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fie
         **fields,
     )
     log_action(
-        "vault.disclosure.add",
+        DISCLOSURE_ADD,
         user=by,
         obj=disclosure,
         table=situation.table,
