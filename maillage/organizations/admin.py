@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
+from maillage.core.audit import Action, log_action
+
+from .audit import MEMBERSHIP_ADD, MEMBERSHIP_EDIT, MEMBERSHIP_REMOVE
 from .models import Membership, Organization, Sector, Territory
 
 
@@ -27,3 +31,27 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name_fr", "name_en", "acronym"]
     filter_horizontal = ["territories"]
     inlines = [MembershipInline]
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        """Who works for an organisation decides which seats they may hold: audit each change."""
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        # Removals are written first, while the rows still have their ids.
+        for removed in [f.instance for f in formset.deleted_forms if f.instance.pk]:
+            self._audit(request, MEMBERSHIP_REMOVE, removed)
+        super().save_formset(request, form, formset, change)
+        for added in formset.new_objects:
+            self._audit(request, MEMBERSHIP_ADD, added)
+        for changed, fields in formset.changed_objects:
+            self._audit(request, MEMBERSHIP_EDIT, changed, fields)
+
+    def _audit(self, request: HttpRequest, action: Action, membership, fields=()) -> None:
+        log_action(
+            action,
+            user=request.user,
+            obj=membership,
+            organization=membership.organization,
+            fields=fields,
+            request=request,
+        )
