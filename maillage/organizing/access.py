@@ -11,6 +11,7 @@ from django.http import Http404
 from maillage.core.access import rules
 
 from .models import OrganizingTeam, SupportRequest, TeamMember, TeamRole
+from .projects import Project
 
 ROLES = "_maillage_organizing_roles"
 
@@ -79,3 +80,19 @@ def get_request_for_user(user, pk: int, action: str = "support_request.view") ->
     if not rules.permits(user, action, found):
         raise PermissionDenied
     return found
+
+
+# --- Development projects: the team's work; every organiser of the team may carry one. ---
+rules.register("project.view", who=_in_team)
+rules.register("project.edit", who=_in_team)
+rules.register("project.change_stage", who=_in_team)
+
+
+def get_project_for_user(user, pk: int, action: str = "project.view"):
+    """The project, if ``user`` may take ``action`` on it: 404 to outsiders, else 403."""
+    project = Project.objects.select_related("team").filter(pk=pk).first()
+    if project is None or not _in_team(user, project):
+        raise Http404
+    if not rules.permits(user, action, project):
+        raise PermissionDenied
+    return project

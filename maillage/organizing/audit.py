@@ -25,3 +25,8 @@ ACTIVITY_ADD = _declare("organizing.activity.add", _("Accompaniment activity log
 SATISFACTION_ANSWER = _declare(
     "organizing.satisfaction.answer", _("Satisfaction questionnaire answered")
 )
+PROJECT_CREATE = _declare("organizing.project.create", _("Development project created"))
+PROJECT_STAGE = _declare("organizing.project.stage", _("Development project changed stage"))
+PROJECT_ANSWER = _declare("organizing.project.answer", _("Guiding questions of a project answered"))
+PROJECT_PARTNER = _declare("organizing.project.partner", _("Partner added to a project"))
+PROJECT_FUNDING = _declare("organizing.project.funding", _("Funding added to a project"))

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.i18n import BilingualName
 
+from .lists import OfferedQuerySet
+
 
 class Axis(models.TextChoices):
     COMMUNITIES = "communities", _("Development of local communities")
@@ -70,11 +72,6 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"team member {self.pk}"
-
-
-class OfferedQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
 
 
 class SupportKind(BilingualName, models.Model):
@@ -334,3 +331,15 @@ class Satisfaction(models.Model):
     @staticmethod
     def link_lifetime() -> timedelta:
         return timedelta(days=SATISFACTION_LINK_DAYS)
+
+
+# Community development projects live in their own module; Django finds their models here.
+from .projects import (  # noqa: E402, F401
+    Determinant,
+    Funding,
+    GuidingQuestion,
+    Project,
+    ProjectPartner,
+    StageAnswer,
+    StageChange,
+)
