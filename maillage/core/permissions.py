@@ -235,13 +235,14 @@ def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.vi
 
 
 # --- Reports ------------------------------------------------------------------------------------
-# Every member sees their table's figures, suppressed. Counts below the threshold are shown only
-# to the table's managers, on request, after a second factor, and each look is audited. The
-# provincial export is one row per discussion: de-identified, but still the table's own records.
+# A table's own members read its figures with small counts (after a second factor, each look
+# audited): they discussed those situations. Suppression applies to what leaves the table:
+# other viewers, published figures, downloads and exports. The provincial export is one row
+# per discussion: de-identified, but still the table's own records.
 # A table may publish its suppressed figures to every signed-in person (regional decision
 # makers): that widens ``report_tables_for_user`` only, never the rules below.
 TABLE_RULES["reports.view"] = EVERY_ROLE
-TABLE_RULES["reports.view_unsuppressed"] = MANAGERS
+TABLE_RULES["reports.view_unsuppressed"] = EVERY_ROLE
 TABLE_RULES["reports.write_narrative"] = MANAGERS
 TABLE_RULES["reports.export_provincial"] = MANAGERS
 PRIVACY_OFFICER_ACTIONS = PRIVACY_OFFICER_ACTIONS | {"reports.view"}

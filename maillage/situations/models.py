@@ -7,6 +7,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .expressions import (
+    CONCLUSION_HOURS,
+    CONCLUSION_MEASURED,
+    MOBILIZE_HOURS,
+    MOBILIZE_MEASURED,
+)
 from .instrument import InstrumentQuestion, RiskAssessment, RiskInstrument
 from .lifecycle import SituationLifecycle, StaleEdit
 from .reference import (
@@ -105,6 +111,10 @@ class SituationSettings(models.Model):
     def for_table(cls, table) -> "SituationSettings":
         found, _created = cls.objects.get_or_create(table=table)
         return found
+
+
+# The columns a dashboard filters discussions by, carried by the response-time indexes.
+REPORT_FILTERS = ["table", "presented_at", "status", "discussion_type"]
 
 
 class SituationQuerySet(models.QuerySet):
@@ -288,7 +298,39 @@ class Situation(SituationLifecycle, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["table", "number"], name="situation_number_unique")
         ]
-        indexes = [models.Index(fields=["table", "status"], name="situation_table_status")]
+        indexes = [
+            models.Index(fields=["table", "status"], name="situation_table_status"),
+            # The reports' reads (``maillage.reports``): a table's discussions of a period,
+            # covering the response times' columns; the monthly refresh and its freshness check.
+            models.Index(
+                fields=["table", "presented_at"],
+                include=[
+                    "status",
+                    "discussion_type",
+                    "agencies_named_at",
+                    "first_contact_at",
+                    "decided_at",
+                    "concluded_at",
+                ],
+                name="situation_report_period",
+            ),
+            models.Index(fields=["presented_at"], name="situation_presented"),
+            models.Index(fields=["updated_at"], name="situation_updated"),
+            # A few response times read by rank, from the index alone.
+            models.Index(
+                MOBILIZE_HOURS,
+                condition=MOBILIZE_MEASURED,
+                # The timestamps too: PostgreSQL reads from the index alone only the columns in it.
+                include=[*REPORT_FILTERS, "agencies_named_at", "first_contact_at"],
+                name="situation_mobilize_hours",
+            ),
+            models.Index(
+                CONCLUSION_HOURS,
+                condition=CONCLUSION_MEASURED,
+                include=[*REPORT_FILTERS, "decided_at", "concluded_at"],
+                name="situation_conclusion_hours",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -90,3 +90,31 @@ class SeedDemoTests(TestCase):
     def test_negative_counts_are_refused(self):
         with self.assertRaises(CommandError):
             call_command("seed_demo", situations=-1, stdout=io.StringIO())
+
+    def test_the_organising_team_has_five_organisers_three_years_of_work_and_eight_projects(self):
+        from django.contrib.auth import get_user_model
+
+        from maillage.organizing.models import Activity, OrganizingTeam, SupportRequest
+        from maillage.organizing.projects import Project, Stage
+
+        team = OrganizingTeam.objects.get()
+        organiser = get_user_model().objects.get(username="organisatrice")
+        assert team.members.filter(role="organiser").count() == 4
+        assert team.members.filter(role="manager").count() == 1
+        assert team.members.filter(user=organiser).exists()
+        requests = SupportRequest.objects.filter(team=team)
+        assert requests.count() >= 100
+        oldest = requests.order_by("received_at").first().received_at
+        assert oldest < timezone.now() - timedelta(days=2 * 365)
+        assert Activity.objects.filter(request__team=team).count() > 200
+        stages = sorted(Project.objects.filter(team=team).values_list("stage", flat=True))
+        assert stages == sorted(list(Stage.values) * 2)
+        assert all(p.indicators.exists() and p.logic_rows.exists() for p in Project.objects.all())
+
+    def test_the_organiser_lands_on_her_teams_and_requests(self):
+        from django.contrib.auth import get_user_model
+        from django.urls import reverse
+
+        self.client.force_login(get_user_model().objects.get(username="organisatrice"))
+        response = self.client.get(reverse("core:home"))
+        self.assertContains(response, "organizing-heading")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from maillage.core.audit import log_action
-from maillage.demo import data
+from maillage.demo import data, organizing
 from maillage.demo.audit import SEEDED
 from maillage.demo.bulk import bulk_copy_fits, copy_situations
 from maillage.demo.generator import history, open_discussions, seed_situations
@@ -93,6 +93,14 @@ class Command(BaseCommand):
             organizations[key] = organization
         tables = self.load_tables(territories, organizations)
         self.load_people(organizations, tables)
+        User = get_user_model()
+        organizing.load(
+            organizations=organizations,
+            territories=territories,
+            tables=tables,
+            password=User.objects.get(username="organisatrice").password,
+            rng=random.Random(2026),  # noqa: S311 - not security
+        )
         log_action(SEEDED, data={"tables": len(tables)})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         return tables
@@ -186,4 +194,5 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, first, last, *_rest, note in data.PEOPLE:
             self.stdout.write(f"  {username:<14} {first} {last} — {note}")
+        self.stdout.write(f"  {'gestionnaire_oc':<14} manager of the community organising team")
         self.stdout.write(f"  {'admin':<14} site administrator (Django admin)")
