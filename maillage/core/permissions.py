@@ -214,26 +214,6 @@ def get_situation_for_user(
     return situation
 
 
-# --- Meetings ---------------------------------------------------------------------------------
-# Every seat holder follows a meeting (observers too, read-only); chairs and coordinators drive
-# it. What each person sees of the situations on the agenda follows ``situation_visibility``.
-TABLE_RULES["meeting.view"] = EVERY_ROLE
-TABLE_RULES["meeting.manage"] = MANAGERS
-
-
-def get_meeting_for_user(user, table_pk: int, pk: int, action: str = "meeting.view"):
-    """The meeting, if ``user`` may take ``action`` at its table: 404 to outsiders, else 403."""
-    from maillage.meetings.models import Meeting
-
-    found = Meeting.objects.select_related("table__situation_settings")
-    meeting = _one(found.filter(pk=pk, table_id=table_pk))
-    if meeting is None or role_at(user, meeting.table) is None:
-        raise Http404
-    if not can(user, action, meeting.table):
-        raise PermissionDenied
-    return meeting
-
-
 # --- Reports ------------------------------------------------------------------------------------
 # A table's own members read its figures with small counts (after a second factor, each look
 # audited): they discussed those situations. Suppression applies to what leaves the table:
