@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from maillage.situations.models import Situation, Status, Task, TaskStatus
+
 from .models import Kind, Notification
 
 logger = logging.getLogger(__name__)
@@ -113,8 +115,6 @@ def notify_due(*, now: datetime | None = None) -> dict[str, int]:
 
     Safe to run as often as wanted: each notice has a key and goes to each person once.
     """
-    from maillage.situations.models import Situation, Status, Task, TaskStatus
-
     now = now or timezone.now()
     tasks = Task.objects.filter(
         situation__status=Status.MOBILIZED,

@@ -6,3 +6,6 @@ class PrivacyConfig(AppConfig):
     name = "maillage.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401 - registers the access rules

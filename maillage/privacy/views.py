@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
-from maillage.core.permissions import require_privacy_officer
 
 from . import audit_reports, services
+from .access import require_privacy_officer
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm
 from .models import Incident, RetentionRule
 from .retention import PURGERS, resolve

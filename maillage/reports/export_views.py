@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
-from maillage.core.permissions import get_table_for_user
+from maillage.tables.access import get_table_for_user
 
 from . import services
 from .forms import FilterForm, scope_from

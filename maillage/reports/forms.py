@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.permissions import report_tables_for_user
 from maillage.organizations.models import Territory
 from maillage.situations.models import DiscussionType
 from maillage.tables.models import Table
 
+from .access import report_tables_for_user
 from .models import Narrative
 from .scope import Scope, descendants
 

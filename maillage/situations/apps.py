@@ -6,3 +6,6 @@ class SituationsConfig(AppConfig):
     name = "maillage.situations"
     label = "situations"
     verbose_name = _("Situations")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401 - registers the access rules

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.audit import log_action
-from maillage.core.permissions import get_table_for_user
+from maillage.tables.access import get_table_for_user
 
 from .forms import ReferenceItemForm, SituationSettingsForm
 from .models import REFERENCE_MODELS, HiddenItem, RiskCategory, SituationSettings
@@ -71,7 +71,7 @@ def _model(list_name: str):
 
 
 def settings_page(request: HttpRequest, table_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     instance = SituationSettings.for_table(table)
     form = SituationSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -120,7 +120,7 @@ def _list_context(table, list_name: str) -> dict:
 
 @require_POST
 def toggle_item(request: HttpRequest, table_pk: int, list_name: str, item_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     model = _model(list_name)
     item = get_object_or_404(model, pk=item_pk, table__isnull=True)
     hide = request.POST.get("hide") == "yes"
@@ -131,7 +131,7 @@ def toggle_item(request: HttpRequest, table_pk: int, list_name: str, item_pk: in
 
 @require_POST
 def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     model = _model(list_name)
     form = ReferenceItemForm(request.POST, model=model)
     category = None
@@ -162,7 +162,7 @@ def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResp
 
 @require_POST
 def retire(request: HttpRequest, table_pk: int, list_name: str, item_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     item = get_object_or_404(_model(list_name), pk=item_pk, table=table)
     retire_item(table=table, item=item, by=request.user, request=request)
     messages.success(request, _("The item was retired; past situations keep it."))

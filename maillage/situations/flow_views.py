@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.http import HtmxHttpRequest
-from maillage.core.permissions import get_situation_for_user
 from maillage.tables.models import TableKind
 
 from . import services
+from .access import get_situation_for_user
 from .forms import (
     AgenciesForm,
     AssessmentForm,
@@ -103,7 +103,8 @@ def name_agencies(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
         situation,
         form,
         template="situations/agencies.html",
-        run=lambda data, version: situation.name_agencies(
+        run=lambda data, version: services.name_agencies(
+            situation=situation,
             lead=data["lead"],
             assisting=list(data["assisting"]),
             by=request.user,

@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.notifications.services import notify_agencies_named
 
 from .instrument import RiskAssessment, RiskInstrument, RiskLevel
 from .models import Situation, SituationSettings, StaleEdit, Status, Task, TaskStatus
+from .states import STEPS
 
 M2M_FIELDS = ("risk_factors", "protective_factors", "study_flags")
-FROZEN = (Status.REJECTED, Status.CONCLUDED)
 
 
 def _set_m2m(situation: Situation, m2m: dict) -> None:
@@ -76,8 +77,7 @@ def update_situation(
     locked = Situation.objects.select_for_update().get(pk=situation.pk)
     if locked.version != version:
         raise StaleEdit()
-    if locked.status in FROZEN:
-        raise ValidationError(_("A rejected or concluded situation can no longer be edited."))
+    STEPS["edit"].check(locked)
     m2m = {k: v for k, v in changes.items() if k in M2M_FIELDS}
     plain = {k: v for k, v in changes.items() if k not in M2M_FIELDS}
     for name, value in plain.items():
@@ -114,9 +114,17 @@ def record_guard_override(
 
 
 @transaction.atomic
+def name_agencies(
+    *, situation: Situation, lead, assisting, by, request=None, version: int | None = None
+) -> None:
+    """Filter 3, then the people of the agencies named are told (once the change commits)."""
+    situation.name_agencies(lead=lead, assisting=assisting, by=by, request=request, version=version)
+    notify_agencies_named(situation)
+
+
+@transaction.atomic
 def add_task(*, situation: Situation, title: str, owner, due_on=None, by, request=None) -> Task:
-    if situation.status != Status.MOBILIZED:
-        raise ValidationError(_("Tasks are planned once the agencies are named."))
+    STEPS["manage_plan"].check(situation)
     if owner.pk not in situation.involved_organization_ids():
         raise ValidationError(_("A task belongs to one of the agencies named."))
     task = Task.objects.create(
@@ -135,7 +143,7 @@ def add_task(*, situation: Situation, title: str, owner, due_on=None, by, reques
 
 @transaction.atomic
 def set_task_status(*, task: Task, status: str, by, request=None) -> Task:
-    if task.situation.status != Status.MOBILIZED:
+    if not STEPS["manage_plan"].allows(task.situation):
         raise ValidationError(_("The action plan of this situation is closed."))
     previous = task.status
     task.status = status
@@ -165,8 +173,7 @@ def assess_risk(
     request=None,
 ) -> RiskAssessment:
     """Store one filled-in instrument with its score and result."""
-    if situation.status in FROZEN:
-        raise ValidationError(_("A rejected or concluded situation can no longer be assessed."))
+    STEPS["assess_risk"].check(situation)
     score = instrument.score(answers)
     high = score >= instrument.high_risk_threshold or professional_judgement or escalation
     assessment = RiskAssessment.objects.create(

@@ -10,7 +10,10 @@ class VaultConfig(AppConfig):
     def ready(self) -> None:
         from maillage.situations.reference import register_list
 
-        from . import checks  # noqa: F401 - registers the key check
+        from . import (
+            access,  # noqa: F401 - registers the access rules
+            checks,  # noqa: F401 - registers the key check
+        )
         from .models import LegalBasis
 
         register_list(LegalBasis)

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.situations.states import Status
+from maillage.tables.access import seat_at
 
 from . import crypto
-from .models import Identity, VaultKey, VaultPerson
+from .models import Disclosure, Identity, LegalBasis, VaultKey, VaultPerson
 
 # A new situation about the same person within this time goes back to the table as a repeat.
 REPEAT_WINDOW = timedelta(days=365)
@@ -178,8 +180,6 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
     left to decrypt or to compare. The de-identified situation stays for statistics. Running it
     again destroys nothing more.
     """
-    from maillage.situations.models import Status
-
     keys = (
         VaultKey.objects.select_for_update(of=("self",))
         .filter(
@@ -208,10 +208,6 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
 @transaction.atomic
 def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fields):
     """Write one entry of the disclosure register (Filter 3), for the agency of ``by``."""
-    from maillage.core.permissions import seat_at
-
-    from .models import Disclosure, LegalBasis
-
     seat = seat_at(by, situation.table)
     if seat is None or not situation.identity_allowed():
         raise ValidationError(_("Disclosures are recorded once the table has named the agencies."))

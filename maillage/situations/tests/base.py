@@ -68,8 +68,8 @@ class SituationTestCase(PersonaTestCase):
             ("accepted", lambda s: s.decide(aer_met=True, method="consensus", by=self.coordinator)),
             (
                 "mobilized",
-                lambda s: s.name_agencies(
-                    lead=self.health, assisting=[self.housing], by=self.coordinator
+                lambda s: services.name_agencies(
+                    situation=s, lead=self.health, assisting=[self.housing], by=self.coordinator
                 ),
             ),
             ("concluded", self._conclude),
