@@ -57,10 +57,10 @@ def bench_urls() -> str:
 
 
 def seed() -> SimpleNamespace:
-    from maillage.core.testing import create_personas, make_organization
     from maillage.meetings import services as meeting_services
     from maillage.situations.models import RiskCategory, Situation, SituationSettings, Status
     from maillage.tables.models import TableOrganization
+    from maillage.tables.testing import create_personas, make_organization
 
     ns = SimpleNamespace()
     create_personas(ns)

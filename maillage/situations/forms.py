@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.organizations.models import Organization
 
 from . import guard
+from .instrument import Answer
 from .models import (
     AgeGroup,
     ConclusionCategory,
@@ -272,8 +273,6 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, instrument, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from .instrument import Answer
-
         self.questions = list(instrument.questions.all())
         grounds = {name: self.fields.pop(name) for name in ("professional_judgement", "escalation")}
         for question in self.questions:

@@ -7,9 +7,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PASSWORD
+from maillage.tables.browser import BrowserTestCase
+from maillage.tables.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 

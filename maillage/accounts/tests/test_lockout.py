@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PASSWORD, PersonaTestCase
+from maillage.tables.testing import PASSWORD, PersonaTestCase
 
 WRONG = "wrong password!"
 LOCKED = "Sign-in is blocked for 15 minutes"

@@ -6,7 +6,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from maillage.accounts.middleware import SESSION_STARTED_KEY
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class SessionLifetimeTests(PersonaTestCase):

@@ -3,8 +3,8 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PASSWORD, PersonaTestCase
 from maillage.tables.models import Seat
+from maillage.tables.testing import PASSWORD, PersonaTestCase
 
 
 class SignInTests(PersonaTestCase):

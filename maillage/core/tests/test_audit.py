@@ -8,7 +8,7 @@ from django.test import TestCase
 
 from maillage.core.audit import GENESIS_HASH, log_action, verify_chain
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 TRIGGER = "core_auditentry_append_only"
 

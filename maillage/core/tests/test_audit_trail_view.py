@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from maillage.core.audit import log_action
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class TableAuditTrailTests(PersonaTestCase):

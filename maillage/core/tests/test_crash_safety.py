@@ -26,9 +26,9 @@ from django.urls import reverse
 from maillage.accounts.testing import sign_in
 from maillage.core.audit import verify_chain
 from maillage.core.models import AuditEntry
-from maillage.core.testing import create_personas
 from maillage.situations.models import Situation
 from maillage.situations.reference import AgeGroup, Gender, RiskFactor
+from maillage.tables.testing import create_personas
 
 WRITERS = 6
 KILL_AFTER_SECONDS = 3.0

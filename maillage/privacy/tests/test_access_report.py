@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from maillage.core.audit import log_action
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class FakeVaultPerson:

@@ -4,8 +4,8 @@ import io
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.privacy.models import Incident
+from maillage.tables.testing import PersonaTestCase
 
 from .test_retention import make_incident
 

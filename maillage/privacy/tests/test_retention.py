@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from maillage.core.audit import verify_chain
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.privacy import retention
 from maillage.privacy.models import DataClass, Incident, RetentionRule
 from maillage.privacy.retention import run_purge
+from maillage.tables.testing import PersonaTestCase
 
 
 def make_incident(**extra) -> Incident:

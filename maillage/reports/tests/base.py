@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from maillage.core.testing import PersonaTestCase
 from maillage.situations.models import (
     AgeGroup,
     ConclusionCategory,
@@ -13,6 +12,7 @@ from maillage.situations.models import (
     Situation,
     Status,
 )
+from maillage.tables.testing import PersonaTestCase
 
 
 def make_discussions(table, organizations, count: int, *, start_number: int = 1, days_ago=10):

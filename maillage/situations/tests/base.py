@@ -1,9 +1,9 @@
 """Personas around one situation: the agencies involved and the people who are not."""
 
-from maillage.core.testing import PersonaTestCase, make_organization, make_user
 from maillage.situations import services
-from maillage.situations.models import RiskFactor, Situation
+from maillage.situations.models import ConclusionCategory, RiskFactor, Situation
 from maillage.tables.models import Role, Seat, TableOrganization
+from maillage.tables.testing import PersonaTestCase, make_organization, make_user
 
 
 class SituationTestCase(PersonaTestCase):
@@ -86,8 +86,6 @@ class SituationTestCase(PersonaTestCase):
         return situation
 
     def _conclude(self, situation: Situation) -> None:
-        from maillage.situations.models import ConclusionCategory
-
         situation.conclude(
             category=ConclusionCategory.objects.get(code="risk_lowered"), by=self.coordinator
         )

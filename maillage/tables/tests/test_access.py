@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from maillage.core.access import rules
-from maillage.core.testing import PersonaTestCase
 from maillage.organizations.models import Organization
 from maillage.tables.access import can, get_table_for_user, seat_at
 from maillage.tables.models import Seat
+from maillage.tables.testing import PersonaTestCase
 
 SEATED = frozenset({"coordinator", "member", "substitute", "observer"})
 PARTICIPANTS = SEATED - {"observer"}

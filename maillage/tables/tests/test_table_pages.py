@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class TableListTests(PersonaTestCase):
