@@ -13,7 +13,7 @@ from maillage.tables.access import get_table_for_user
 
 from . import services
 from .forms import FilterForm, scope_from
-from .models import Export, ExportKind, ExportStatus
+from .models import Export, ExportKind
 
 SUPPRESSED_KINDS = {ExportKind.WORKBOOK, ExportKind.OPEN_DATA, ExportKind.PDF}
 
@@ -85,7 +85,7 @@ def _download_provincial(request: HttpRequest, export: Export) -> HttpResponse:
 
 
 def _send(request: HttpRequest, export: Export) -> HttpResponseBase:
-    if export.status != ExportStatus.DONE or export.path is None or not export.path.is_file():
+    if not export.is_ready or export.path is None or not export.path.is_file():
         raise Http404
     log_action(
         "reports.export.download",

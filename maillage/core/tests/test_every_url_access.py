@@ -12,10 +12,14 @@ Documented exceptions:
   tables, the directory of organisations, their notifications, their exports, and the figures
   pages, which add up only the tables the person sits at — tested in ``reports/tests``);
 - ``admin:``: the Django admin, superusers only, tested in ``accounts/tests/test_mfa.py``.
+
+The same two people are refused every action declared in the access registry, whichever app
+declares it: a new rule is covered without being listed here.
 """
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from maillage.core.access import rules
 from maillage.situations.tests.base import SituationTestCase
 
 SIGN_IN = ("accounts:login", "accounts:logout", "accounts:set_language", "account_", "mfa_")
@@ -84,6 +88,18 @@ class EveryUrlAccessTests(SituationTestCase):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 302)
                 self.assertTrue(response["Location"].startswith(login))
+
+    def subject_of(self, action: str):
+        """What the rule is asked about: the situation, nothing (site-wide) or the table."""
+        subject = action.split(".")[0]
+        return {"situation": self.situation, "privacy": None}.get(subject, self.table)
+
+    def test_outsider_and_member_of_another_table_hold_no_right_of_the_registry(self):
+        self.assertIn("situation.view", rules.actions())
+        for user in (self.outsider, self.other_member):
+            for action in rules.actions():
+                with self.subTest(user=user.username, action=action):
+                    self.assertFalse(rules.permits(user, action, self.subject_of(action)))
 
     def test_outsider_and_member_of_another_table_are_refused_everywhere(self):
         for user in (self.outsider, self.other_member):
