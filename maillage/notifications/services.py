@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from maillage.situations.models import Situation, Status, Task, TaskStatus
+from maillage.tables.models import Seat
 
 from .models import Kind, Notification
 
@@ -26,13 +27,13 @@ MANAGER_ROLES = ("chair", "coordinator")
 
 
 def seat_holders(table, *, organizations: Iterable[int] | None = None, roles=None):
-    """Active people holding a seat at ``table``, optionally for some agencies or roles."""
-    people = get_user_model().objects.filter(seats__table=table, is_active=True)
+    """Active people holding a seat in force at ``table``, optionally for some agencies or roles."""
+    seats = Seat.objects.in_force().filter(table=table)
     if organizations is not None:
-        people = people.filter(seats__organization_id__in=list(organizations))
+        seats = seats.filter(organization_id__in=list(organizations))
     if roles is not None:
-        people = people.filter(seats__role__in=list(roles))
-    return people.distinct()
+        seats = seats.filter(role__in=list(roles))
+    return get_user_model().objects.filter(is_active=True, pk__in=seats.values("user_id"))
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from maillage.tables.services import end_membership
+
 from .models import Membership, Organization, Sector, Territory
 
 
@@ -27,3 +29,17 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name_fr", "name_en", "acronym"]
     filter_horizontal = ["territories"]
     inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        """A membership made inactive or removed here ends the person's seats for the agency."""
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        ending = [
+            f.instance
+            for f in formset.forms
+            if f.instance.pk and "is_active" in f.changed_data and not f.cleaned_data["is_active"]
+        ]
+        ending += [f.instance for f in formset.deleted_forms if f.instance.pk]
+        for membership in ending:
+            end_membership(membership=membership, acting_user=request.user, request=request)
+        super().save_formset(request, form, formset, change)
