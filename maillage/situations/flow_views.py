@@ -62,8 +62,13 @@ def decide(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, pk, "situation.decide", table_pk=table_pk)
     form = DecideForm(request.POST or None)
 
-    def run(data: dict, version: int) -> None:
-        situation.decide(
+    return _step(
+        request,
+        situation,
+        form,
+        template="situations/decide.html",
+        run=lambda data, version: services.decide(
+            situation=situation,
             aer_met=data["aer_met"],
             method=data["method"],
             votes_for=data["votes_for"],
@@ -72,22 +77,8 @@ def decide(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
             by=request.user,
             request=request,
             version=version,
-        )
-        if form.guard_overridden:
-            services.record_guard_override(
-                situation=situation,
-                table=situation.table,
-                labels=form.guard_labels,
-                by=request.user,
-                request=request,
-            )
-
-    return _step(
-        request,
-        situation,
-        form,
-        template="situations/decide.html",
-        run=run,
+            guard_override=form.confirmed_labels,
+        ),
         done=_("The table's decision was recorded."),
     )
 

@@ -1,5 +1,6 @@
 """Workflows on situations that span several rows. Each runs in one transaction and is audited."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -35,9 +36,13 @@ def create_situation(
     risk_factors=(),
     protective_factors=(),
     study_flags=(),
+    guard_override: Sequence[str] = (),
     **fields,
 ) -> Situation:
-    """Filter 1: a draft inside the originating agency, numbered in the table's sequence."""
+    """Filter 1: a draft inside the originating agency, numbered in the table's sequence.
+
+    ``guard_override`` names what the person confirmed was not an identifier, if anything.
+    """
     SituationSettings.for_table(table)
     settings = SituationSettings.objects.select_for_update().get(table=table)
     last = Situation.objects.filter(table=table).order_by("-number").values("number").first()
@@ -66,12 +71,21 @@ def create_situation(
         fields=[*fields, *M2M_FIELDS],
         request=request,
     )
+    record_guard_override(
+        situation=situation, table=table, labels=guard_override, by=by, request=request
+    )
     return situation
 
 
 @transaction.atomic
 def update_situation(
-    *, situation: Situation, version: int, changes: dict, by, request=None
+    *,
+    situation: Situation,
+    version: int,
+    changes: dict,
+    by,
+    request=None,
+    guard_override: Sequence[str] = (),
 ) -> Situation:
     """Save de-identified fields, refusing a save based on an outdated version."""
     locked = Situation.objects.select_for_update().get(pk=situation.pk)
@@ -93,16 +107,22 @@ def update_situation(
         fields=list(changes),
         request=request,
     )
+    record_guard_override(
+        situation=situation, table=situation.table, labels=guard_override, by=by, request=request
+    )
     return situation
 
 
 def record_guard_override(
-    *, situation: Situation | None, table, labels: list[str], by, request=None
-):
+    *, situation: Situation | None, table, labels: Sequence[str], by, request=None
+) -> None:
     """The person confirmed that what the detector found is not an identifier.
 
-    Only the labels go to the audit trail, never the text that was found.
+    Written by the service that saves the text, in its transaction: the confirmation is in the
+    audit trail exactly when the text is saved. Only the labels go there, never the text found.
     """
+    if not labels:
+        return
     log_action(
         "situations.situation.guard_override",
         user=by,
@@ -110,6 +130,36 @@ def record_guard_override(
         table=table,
         data={"labels": sorted(set(labels))},
         request=request,
+    )
+
+
+@transaction.atomic
+def decide(
+    *,
+    situation: Situation,
+    aer_met: bool,
+    method: str,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    recommendation: str = "",
+    by,
+    request=None,
+    version: int | None = None,
+    guard_override: Sequence[str] = (),
+) -> None:
+    """Filter 2: the table's decision, with the guard's confirmation for its recommendation."""
+    situation.decide(
+        aer_met=aer_met,
+        method=method,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        recommendation=recommendation,
+        by=by,
+        request=request,
+        version=version,
+    )
+    record_guard_override(
+        situation=situation, table=situation.table, labels=guard_override, by=by, request=request
     )
 
 

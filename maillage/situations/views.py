@@ -69,22 +69,14 @@ def _create(request: HttpRequest, table, form: SituationForm) -> Situation:
     assert seat is not None  # "table.create_situation" is only granted with a seat at the table
     _role, organization_id = seat
     data = dict(form.cleaned_data)
-    situation = services.create_situation(
+    return services.create_situation(
         table=table,
         organization=table.member_organizations.get(organization_id=organization_id).organization,
         by=request.user,
         request=request,
+        guard_override=form.confirmed_labels,
         **data,
     )
-    if form.guard_overridden:
-        services.record_guard_override(
-            situation=situation,
-            table=table,
-            labels=form.guard_labels,
-            by=request.user,
-            request=request,
-        )
-    return situation
 
 
 def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
@@ -138,15 +130,8 @@ def _update(request: HttpRequest, situation: Situation, form: SituationForm, ver
         changes={name: form.cleaned_data[name] for name in form.changed_data},
         by=request.user,
         request=request,
+        guard_override=form.confirmed_labels,
     )
-    if form.guard_overridden:
-        services.record_guard_override(
-            situation=situation,
-            table=situation.table,
-            labels=form.guard_labels,
-            by=request.user,
-            request=request,
-        )
 
 
 @require_POST
