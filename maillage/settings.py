@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "maillage.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "maillage.accounts.middleware.SessionLifetimeMiddleware",
+    "maillage.accounts.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.middleware.NoStoreMiddleware",
@@ -175,6 +176,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/ip,5/15m/key"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+MFA_ADAPTER = "maillage.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Maillage"

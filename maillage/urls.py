@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from maillage.core import errors
+
 urlpatterns = [
     path("", include("maillage.core.urls")),
     path("accounts/", include("maillage.accounts.urls")),
@@ -16,3 +18,7 @@ urlpatterns = [
     path("reports/", include("maillage.reports.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

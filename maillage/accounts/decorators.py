@@ -44,6 +44,12 @@ def recent_auth_required(view: View) -> View:
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        # Someone with a second factor confirms with it: a password alone proves less.
+        if has_mfa(request.user):
+            at = last_authenticated_at(request, method="mfa")
+            if at is None or time.time() - at > settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+                return redirect_to_login(request.get_full_path(), reverse("mfa_reauthenticate"))
+            return view(request, *args, **kwargs)
         at = last_authenticated_at(request)
         if at is None or time.time() - at > settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
             raise ReauthenticationRequired()

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     TASK_DUE = "task_due", _("Task due")
     OVERDUE = "overdue", _("No first contact in time")
     AGENDA = "agenda", _("Agenda published")
+    REPEAT = "repeat", _("Possible repeat to review")
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -91,6 +92,10 @@ class Notification(models.Model):
             Kind.AGENDA: gettext(
                 "The agenda of the meeting of %(date)s at %(table)s is published "
                 "(%(count)s situations)."
+            ),
+            Kind.REPEAT: gettext(
+                "%(table)s: the vault of %(reference)s may hold a person already met in the "
+                "last 12 months. Review it with the agencies involved."
             ),
         }
         return texts[Kind(self.kind)] % values

@@ -111,6 +111,19 @@ def notify_agenda_published(meeting, *, count: int) -> int:
     )
 
 
+def notify_possible_repeat(candidate) -> int:
+    """The table's chairs and coordinators learn that a possible repeat awaits their review."""
+    situation = candidate.situation
+    return notify(
+        recipients=seat_holders(situation.table, roles=MANAGER_ROLES),
+        kind=Kind.REPEAT,
+        key=f"repeat:{candidate.pk}",
+        table=situation.table,
+        params={"reference": situation.reference},
+        url=reverse("vault:repeats", args=[situation.table_id]),
+    )
+
+
 def notify_due(*, now: datetime | None = None) -> dict[str, int]:
     """Tasks due today or earlier, and mobilizations without first contact in time.
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from maillage.core.access import rules
 from maillage.situations.access import get_situation_for_user, involved, seat_rule
 from maillage.situations.models import Situation
-from maillage.tables.access import PARTICIPANTS
+from maillage.tables.access import MANAGERS, PARTICIPANTS, seated
 
 
 def _identity_allowed(situation: Situation) -> bool:
@@ -23,6 +23,8 @@ def _with_the_agencies(role: str, org: int, situation: Situation) -> bool:
 
 for _action in ("situation.read_vault", "situation.write_vault"):
     rules.register(_action, who=seat_rule(_with_the_agencies), when=_identity_allowed)
+# Possible repeats found in the vaults are reviewed by the table's managers only.
+rules.register("table.review_repeats", who=seated(MANAGERS))
 
 
 def get_vault_situation_for_user(user, pk: int, action: str) -> Situation:

@@ -143,3 +143,21 @@ class DisclosureForm(forms.ModelForm):
         if value > timezone.now():
             raise forms.ValidationError(_("A disclosure cannot be recorded in advance."))
         return value
+
+
+class RepeatDecisionForm(forms.Form):
+    """The coordinator's decision on one possible repeat still to review."""
+
+    candidate: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, widget=forms.HiddenInput
+    )
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("It is a repeat")), ("dismiss", _("Not a repeat"))]
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["candidate"]).queryset = candidates
+        self.fields["candidate"].error_messages["invalid_choice"] = _(
+            "This possible repeat is no longer awaiting review."
+        )

@@ -302,3 +302,59 @@ class ReadReason(models.TextChoices):
     VERIFY = "verify", _("Checking or correcting the information")
     DISCLOSE = "disclose", _("Recording a disclosure")
     OTHER = "other", _("Other reason")
+
+
+class RepeatStatus(models.TextChoices):
+    PENDING = "pending", _("To review")
+    CONFIRMED = "confirmed", _("Confirmed repeat")
+    DISMISSED = "dismissed", _("Not a repeat")
+
+
+class PossibleRepeatQuerySet(models.QuerySet):
+    def of_table(self, table) -> "PossibleRepeatQuerySet":
+        return self.filter(situation__table=table)
+
+    def pending(self) -> "PossibleRepeatQuerySet":
+        return self.filter(status=RepeatStatus.PENDING)
+
+
+class PossibleRepeat(models.Model):
+    """Two situations of one table whose vaults hold the same person within 12 months.
+
+    Found by the vault when someone saves a person, but never shown to them: the person saving
+    may not be allowed to read the other vault, and telling them would confirm a guessed
+    identity. The table's coordinator is told and decides with the agencies involved; only a
+    confirmed match marks the later situation as a repeat.
+    """
+
+    situation = models.ForeignKey(
+        "situations.Situation", on_delete=models.CASCADE, related_name="possible_repeats"
+    )
+    earlier = models.ForeignKey(
+        "situations.Situation", on_delete=models.CASCADE, related_name="possible_repeated_by"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RepeatStatus.choices, default=RepeatStatus.PENDING
+    )
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PossibleRepeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("possible repeat")
+        verbose_name_plural = _("possible repeats")
+        ordering = ["-found_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["situation", "earlier"], name="possible_repeat_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"possible repeat {self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RepeatStatus.PENDING

@@ -1,29 +1,57 @@
 """Workflows on the identity vault. Each runs in one transaction and writes the audit entry."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.notifications.services import notify_possible_repeat
 from maillage.situations.states import Status
 from maillage.tables.access import seat_at
 
 from . import crypto
-from .models import Disclosure, Identity, LegalBasis, VaultKey, VaultPerson
+from .models import (
+    Disclosure,
+    Identity,
+    LegalBasis,
+    PossibleRepeat,
+    RepeatStatus,
+    VaultKey,
+    VaultPerson,
+)
 
 # A new situation about the same person within this time goes back to the table as a repeat.
 REPEAT_WINDOW = timedelta(days=365)
 
 
+# How many people one person may add or edit in vaults per hour. Saving is also how a match is
+# looked for, so an unbounded number of saves would let someone test guessed identities.
+VAULT_SAVES_PER_HOUR = 30
+
+
 @dataclass(frozen=True)
 class Saved:
     person: VaultPerson
-    repeat: tuple | None = None  # (later situation, earlier situation) when a repeat was found
+
+
+def _count_save(by) -> None:
+    """Refuse a save beyond the hourly allowance (counted per person, across processes)."""
+    key = f"vault-saves:{by.pk}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > VAULT_SAVES_PER_HOUR:
+        raise ValidationError(
+            _(
+                "You have saved many people in vaults in the last hour. For everyone's "
+                "safety, wait before saving more, or ask the table's coordinator."
+            )
+        )
 
 
 def _writable_key(situation) -> VaultKey:
@@ -49,6 +77,7 @@ def _match_key(situation, identity: Identity) -> str:
 @transaction.atomic
 def add_person(*, situation, role: str, identity: Identity, by, request=None) -> Saved:
     key = _writable_key(situation)
+    _count_save(by)
     last = VaultPerson.objects.filter(situation=situation).order_by("-position").first()
     person = VaultPerson(
         situation=situation,
@@ -67,7 +96,8 @@ def add_person(*, situation, role: str, identity: Identity, by, request=None) ->
         fields=["role", *identity.filled()],
         request=request,
     )
-    return Saved(person, flag_repeat(person=person, by=by, request=request))
+    note_possible_repeat(person=person, by=by, request=request)
+    return Saved(person)
 
 
 @transaction.atomic
@@ -82,6 +112,7 @@ def edit_person(*, person: VaultPerson, role: str, identity: Identity, by, reque
         changed.insert(0, "role")
     if not changed:
         return Saved(person)
+    _count_save(by)
     person.role = role
     person.match_key = _match_key(situation, identity)
     person.seal(identity, data_key)
@@ -94,7 +125,8 @@ def edit_person(*, person: VaultPerson, role: str, identity: Identity, by, reque
         fields=changed,
         request=request,
     )
-    return Saved(person, flag_repeat(person=person, by=by, request=request))
+    note_possible_repeat(person=person, by=by, request=request)
+    return Saved(person)
 
 
 def find_repeat(person: VaultPerson):
@@ -122,15 +154,43 @@ def find_repeat(person: VaultPerson):
     return match.situation if match else None
 
 
-def flag_repeat(*, person: VaultPerson, by, request=None) -> tuple | None:
-    """Mark the later of the two situations as a repeat of the earlier one."""
+def note_possible_repeat(*, person: VaultPerson, by, request=None) -> PossibleRepeat | None:
+    """Record a match for the table's coordinator to review; tell the person saving nothing.
+
+    Whether a match exists must not change what the person saving sees (it would confirm a
+    guessed identity for a vault they may not open). The audit trail keeps the finding.
+    """
     other = find_repeat(person)
     if other is None:
         return None
     earlier, later = sorted([person.situation, other], key=lambda s: (s.created_at, s.pk))
-    if later.repeat_of_id is None:
-        later.mark_repeat(of=earlier, by=by, request=request)
-    return (later, earlier)
+    candidate, new = PossibleRepeat.objects.get_or_create(situation=later, earlier=earlier)
+    if new:
+        log_action("vault.repeat.found", user=by, obj=candidate, table=later.table, request=request)
+        notify_possible_repeat(candidate)
+    return candidate
+
+
+@transaction.atomic
+def decide_repeat(*, candidate: PossibleRepeat, confirmed: bool, by, request=None) -> None:
+    """The coordinator's decision: a confirmed repeat goes back to the table as one."""
+    candidate = PossibleRepeat.objects.select_for_update().get(pk=candidate.pk)
+    if not candidate.is_pending:
+        raise ValidationError(_("This possible repeat was already reviewed."))
+    candidate.status = RepeatStatus.CONFIRMED if confirmed else RepeatStatus.DISMISSED
+    candidate.decided_at = timezone.now()
+    candidate.decided_by = by
+    candidate.save(update_fields=["status", "decided_at", "decided_by"])
+    later = candidate.situation
+    if confirmed and later.repeat_of_id is None:
+        later.mark_repeat(of=candidate.earlier, by=by, request=request)
+    log_action(
+        "vault.repeat.confirm" if confirmed else "vault.repeat.dismiss",
+        user=by,
+        obj=candidate,
+        table=later.table,
+        request=request,
+    )
 
 
 @dataclass(frozen=True)

@@ -17,5 +17,6 @@ urlpatterns = [
         name="disclosure_add",
     ),
     path("tables/<int:table_pk>/disclosures/", views.register, name="register"),
+    path("tables/<int:table_pk>/repeats/", views.repeats, name="repeats"),
     path("tables/<int:table_pk>/disclosures.csv", views.register_export, name="register_export"),
 ]

@@ -16,8 +16,8 @@ from maillage.tables.access import get_table_for_user, seat_at
 
 from . import export, services
 from .access import get_vault_situation_for_user
-from .forms import DisclosureForm, PersonForm, ReasonForm
-from .models import Disclosure, ReadReason, VaultKey, VaultPerson
+from .forms import DisclosureForm, PersonForm, ReasonForm, RepeatDecisionForm
+from .models import Disclosure, PossibleRepeat, ReadReason, VaultKey, VaultPerson
 
 
 def _vault_context(request: HttpRequest, situation) -> dict:
@@ -80,7 +80,7 @@ def person_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.add_person(
+            services.add_person(
                 situation=situation,
                 role=form.cleaned_data["role"],
                 identity=form.identity(),
@@ -91,7 +91,6 @@ def person_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("The person was added to the vault."))
-            _tell_repeat(request, saved)
             return redirect("vault:situation", situation_pk=situation.pk)
     status = 422 if form.errors else 200
     context = {"situation": situation, "form": form}
@@ -133,7 +132,7 @@ def _save_person(request: HttpRequest, situation, person, context: dict) -> Http
     context["form"] = form
     if form.is_valid():
         try:
-            saved = services.edit_person(
+            services.edit_person(
                 person=person,
                 role=form.cleaned_data["role"],
                 identity=form.identity(),
@@ -144,24 +143,9 @@ def _save_person(request: HttpRequest, situation, person, context: dict) -> Http
             form.add_error(None, error)
         else:
             messages.success(request, _("The person's details were saved."))
-            _tell_repeat(request, saved)
             url = reverse("vault:situation", kwargs={"situation_pk": situation.pk})
             return redirect(f"{url}?reason={context['reason_form'].cleaned_data['reason']}")
     return render(request, "vault/person_form.html", context, status=422)
-
-
-def _tell_repeat(request: HttpRequest, saved: services.Saved) -> None:
-    if saved.repeat is None:
-        return
-    later, earlier = saved.repeat
-    messages.warning(
-        request,
-        _(
-            "This person was also in situation %(earlier)s less than 12 months earlier: "
-            "%(later)s is flagged as a repeat and goes back to the table."
-        )
-        % {"earlier": earlier.reference, "later": later.reference},
-    )
 
 
 @mfa_required
@@ -218,3 +202,35 @@ def register_export(request: HttpRequest, table_pk: int) -> HttpResponse:
         request=request,
     )
     return response
+
+
+def repeats(request: HttpRequest, table_pk: int) -> HttpResponse:
+    """Possible repeats found in the table's vaults, for its coordinators to review."""
+    table = get_table_for_user(request.user, table_pk, "table.review_repeats")
+    found = PossibleRepeat.objects.of_table(table).select_related(
+        "situation__table__situation_settings", "earlier__table__situation_settings"
+    )
+    form = RepeatDecisionForm(request.POST or None, candidates=found.pending())
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.decide_repeat(
+                    candidate=form.cleaned_data["candidate"],
+                    confirmed=form.cleaned_data["decision"] == "confirm",
+                    by=request.user,
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your decision was recorded."))
+                return redirect("vault:repeats", table_pk=table.pk)
+        status = 422
+    context = {
+        "table": table,
+        "pending": found.pending(),
+        "decided": found.exclude(pk__in=found.pending().values("pk"))[:50],
+        "form": form,
+    }
+    return render(request, "vault/repeats.html", context, status=status)

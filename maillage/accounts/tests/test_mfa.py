@@ -52,8 +52,15 @@ class MfaRequiredDecoratorTests(PersonaTestCase):
         self.sign_in(self.privacy_officer)
         self.assertEqual(self.client.get(reverse(self.url_name)).status_code, 200)
 
-    def test_views_without_the_decorator_still_accept_force_login(self):
+    def test_a_member_without_a_second_factor_gets_no_page_but_enrolment(self):
         self.client.force_login(self.member)
+        response = self.client.get(reverse("core:home"))
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("mfa_index")))
+        self.assertEqual(self.client.get(reverse("mfa_index")).status_code, 200)
+
+    def test_a_person_who_needs_no_second_factor_signs_in_with_a_password(self):
+        self.client.force_login(self.outsider)
         self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
 
     def test_admin_requires_a_superuser_with_mfa(self):

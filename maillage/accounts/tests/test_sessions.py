@@ -15,7 +15,7 @@ class SessionLifetimeTests(PersonaTestCase):
         self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
 
     def test_session_older_than_twelve_hours_is_ended_however_active(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
         session = self.client.session
         session[SESSION_STARTED_KEY] = time.time() - 12 * 3600 - 1
@@ -27,7 +27,7 @@ class SessionLifetimeTests(PersonaTestCase):
         self.assertNotIn(SESSION_KEY, self.client.session)
 
     def test_session_of_eleven_hours_is_kept(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.client.get(reverse("core:home"))
         session = self.client.session
         session[SESSION_STARTED_KEY] = time.time() - 11 * 3600
@@ -35,7 +35,7 @@ class SessionLifetimeTests(PersonaTestCase):
         self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
 
     def test_deactivating_a_user_ends_their_open_sessions_at_once(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
         self.member.deactivate(by=self.coordinator)
         self.assertFalse(Session.objects.filter(session_key=self.client.session.session_key))

@@ -59,7 +59,7 @@ class CrashSafetyTests(TransactionTestCase):
         if connection.vendor != "postgresql":
             self.skipTest("crash safety is a property of the PostgreSQL deployment")
         create_personas(self)
-        sign_in(self.client, self.member, mfa=False)
+        sign_in(self.client, self.member)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.server = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments

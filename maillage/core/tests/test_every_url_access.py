@@ -19,6 +19,7 @@ declares it: a new rule is covered without being listed here.
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from maillage.accounts.testing import enrol_totp
 from maillage.core.access import rules
 from maillage.situations.tests.base import SituationTestCase
 
@@ -109,3 +110,28 @@ class EveryUrlAccessTests(SituationTestCase):
                 with self.subTest(user=user.username, url=url):
                     self.assertIn(self.client.get(url).status_code, REFUSED)
                     self.assertIn(self.client.post(url, {}).status_code, REFUSED)
+
+    def test_a_seat_holder_without_a_second_factor_reaches_only_enrolment(self):
+        """Every page but enrolment and sign-out, personal pages included, for GET and POST."""
+        enrolment = reverse("mfa_index")
+        self.client.force_login(self.coordinator)
+        for name, converters in every_url():
+            if name.startswith(("admin:", *SIGN_IN)):
+                continue
+            url = self.fill(name, converters)
+            with self.subTest(url=url):
+                for response in (self.client.get(url), self.client.post(url, {})):
+                    self.assertEqual(response.status_code, 302)
+                    self.assertTrue(response["Location"].startswith(enrolment))
+        self.assertEqual(self.client.get(enrolment).status_code, 200)
+
+    def test_a_session_not_verified_with_the_second_factor_is_sent_to_it_everywhere(self):
+        self.sign_in(self.coordinator, mfa=False)
+        enrol_totp(self.coordinator)
+        step = reverse("mfa_reauthenticate")
+        for name, converters in self.urls:
+            url = self.fill(name, converters)
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith(step))

@@ -21,7 +21,7 @@ urlpatterns = [path("nonce/", nonce_page)]
 
 class HeaderTests(PersonaTestCase):
     def signed_in_page(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         return self.client.get(reverse("core:home"))
 
     def test_csp_is_strict_and_has_no_unsafe_inline(self):
@@ -37,7 +37,7 @@ class HeaderTests(PersonaTestCase):
 
     @override_settings(ROOT_URLCONF=__name__)
     def test_a_page_that_uses_the_nonce_gets_it_in_the_policy_fresh_each_time(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         first, second = self.client.get("/nonce/"), self.client.get("/nonce/")
         nonce = re.compile(r"script-src 'self' 'nonce-([^']+)'")
         self.assertEqual(nonce.search(first["Content-Security-Policy"])[1], first.content.decode())
@@ -83,7 +83,7 @@ class HeaderTests(PersonaTestCase):
             response["Strict-Transport-Security"], "max-age=31536000; includeSubDomains; preload"
         )
         self.assertTrue(response.cookies["csrftoken"]["secure"])
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         session_cookie = self.client.get(reverse("core:home"), secure=True).cookies["sessionid"]
         self.assertTrue(session_cookie["secure"])
         self.assertTrue(session_cookie["httponly"])

@@ -17,6 +17,7 @@ WALK = textwrap.dedent(
     from django.urls import reverse
     from django.utils import timezone
     from maillage.meetings import services
+    from maillage.accounts.testing import sign_in
     from maillage.tables.models import Seat, Table
 
     setup_test_environment()
@@ -28,7 +29,7 @@ WALK = textwrap.dedent(
     services.start_meeting(meeting=meeting, by=seat.user)
     assert meeting.items.exists()
     client = Client()
-    client.force_login(seat.user)
+    sign_in(client, seat.user)
     pages = [
         reverse("situations:dashboard", args=[table.pk]),
         reverse("meetings:agenda", args=[table.pk, meeting.pk]),

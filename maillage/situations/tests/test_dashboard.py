@@ -20,7 +20,7 @@ class DashboardTests(SituationTestCase):
         Situation.objects.filter(pk=situation.pk).update(
             agencies_named_at=situation.agencies_named_at - timedelta(hours=49)
         )
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.get(self.url())
         self.assertEqual([s.pk for s in response.context["columns"]["overdue"]], [situation.pk])
         self.assertContains(response, "overdue")
@@ -37,22 +37,22 @@ class DashboardTests(SituationTestCase):
 
     def test_drafts_of_another_agency_are_not_listed(self):
         self.draft()
-        self.client.force_login(self.uninvolved)
+        self.sign_in(self.uninvolved)
         response = self.client.get(self.url())
         self.assertEqual(response.context["columns"]["new"], [])
 
     def test_originating_agency_sees_its_draft(self):
         situation = self.draft()
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.get(self.url())
         self.assertContains(response, situation.reference)
 
     def test_outsider_gets_404(self):
-        self.client.force_login(self.outsider)
+        self.sign_in(self.outsider)
         self.assertEqual(self.client.get(self.url()).status_code, 404)
 
     def test_number_of_queries_does_not_grow_with_the_number_of_situations(self):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         for state in ("presented", "mobilized", "concluded"):
             self.situation_in(state)
         with CaptureQueriesContext(connection) as few:

@@ -26,7 +26,7 @@ class CreateTests(SituationTestCase):
         return self.client.post(self.url(), data)
 
     def test_member_creates_a_draft_for_their_agency(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.post()
         situation = Situation.objects.get()
         self.assertRedirects(
@@ -40,11 +40,11 @@ class CreateTests(SituationTestCase):
         )
 
     def test_observer_may_not_create(self):
-        self.client.force_login(self.observer)
+        self.sign_in(self.observer)
         self.assertEqual(self.post().status_code, 403)
 
     def test_identifiers_are_highlighted_and_nothing_is_saved(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.post(description=PHONE)
         self.assertEqual(response.status_code, 422)
         self.assertContains(response, "<mark", status_code=422)
@@ -52,7 +52,7 @@ class CreateTests(SituationTestCase):
         self.assertFalse(Situation.objects.exists())
 
     def test_confirmed_false_alarm_is_saved_and_audited_without_the_text(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         first = self.post(description=PHONE)
         digest = first.context["form"].guard_digest
         response = self.post(description=PHONE, guard_confirm="yes", guard_digest=digest)
@@ -62,7 +62,7 @@ class CreateTests(SituationTestCase):
         self.assertNotIn("0199", str(entry.data))
 
     def test_confirmation_given_for_another_text_does_not_count(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         first = self.post(description=PHONE)
         digest = first.context["form"].guard_digest
         response = self.post(
@@ -88,7 +88,7 @@ class EditTests(SituationTestCase):
 
     def test_saving_bumps_the_version_and_is_audited(self):
         situation = self.draft()
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.post(self.url(situation), self.data(situation))
         self.assertEqual(response.status_code, 302)
         situation.refresh_from_db()
@@ -98,9 +98,9 @@ class EditTests(SituationTestCase):
     def test_second_save_from_a_stale_page_is_refused_and_the_input_is_kept(self):
         situation = self.situation_in("presented")
         stale = self.data(situation, description="Version du coordonnateur, plus courte.")
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.client.post(self.url(situation), self.data(situation))
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.post(self.url(situation), stale)
         self.assertEqual(response.status_code, 409)
         self.assertContains(response, "Version du coordonnateur, plus courte.", status_code=409)
@@ -109,10 +109,10 @@ class EditTests(SituationTestCase):
 
     def test_uninvolved_member_may_not_edit_a_presented_situation(self):
         situation = self.situation_in("presented")
-        self.client.force_login(self.uninvolved)
+        self.sign_in(self.uninvolved)
         self.assertEqual(self.client.get(self.url(situation)).status_code, 403)
 
     def test_concluded_situation_cannot_be_edited(self):
         situation = self.situation_in("concluded")
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         self.assertEqual(self.client.get(self.url(situation)).status_code, 403)

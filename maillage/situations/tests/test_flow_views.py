@@ -18,9 +18,9 @@ class FlowPageTests(SituationTestCase):
 
     def test_a_meeting_walks_a_situation_to_its_conclusion(self):
         situation = self.draft()
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         self.client.post(self.url("present", situation), {"version": 1})
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         self.assertEqual(self.client.get(self.url("decide", situation)).status_code, 200)
         response = self.client.post(
             self.url("decide", situation),
@@ -33,7 +33,7 @@ class FlowPageTests(SituationTestCase):
         )
         named = timezone.now() - timedelta(hours=1)
         Situation.objects.filter(pk=situation.pk).update(agencies_named_at=named)
-        self.client.force_login(self.lead_worker)
+        self.sign_in(self.lead_worker)
         self.client.post(
             self.url("plan", situation),
             {"title": "Visite conjointe", "owner_organization": self.housing.pk, "due_on": ""},
@@ -51,13 +51,13 @@ class FlowPageTests(SituationTestCase):
         self.assertEqual(situation.status, Status.CONCLUDED)
         self.assertEqual(task.status, "done")
         self.assertIsNotNone(situation.first_contact_at)
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.get(self.url("detail", situation))
         self.assertContains(response, category.name)
 
     def test_naming_agencies_before_the_decision_shows_why_and_changes_nothing(self):
         situation = self.situation_in("presented")
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.post(
             self.url("agencies", situation),
             {"lead": self.health.pk, "version": situation.version},
@@ -68,7 +68,7 @@ class FlowPageTests(SituationTestCase):
 
     def test_a_decision_on_a_stale_page_is_refused(self):
         situation = self.situation_in("presented")
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.post(
             self.url("decide", situation),
             {"aer_met": "no", "method": "consensus", "version": situation.version - 1},
@@ -78,7 +78,7 @@ class FlowPageTests(SituationTestCase):
 
     def test_task_owner_must_be_an_agency_named(self):
         situation = self.situation_in("mobilized")
-        self.client.force_login(self.lead_worker)
+        self.sign_in(self.lead_worker)
         response = self.client.post(
             self.url("plan", situation), {"title": "Appel", "owner_organization": self.youth.pk}
         )
@@ -87,17 +87,17 @@ class FlowPageTests(SituationTestCase):
 
     def test_uninvolved_member_may_not_see_the_plan_page(self):
         situation = self.situation_in("mobilized")
-        self.client.force_login(self.uninvolved)
+        self.sign_in(self.uninvolved)
         self.assertEqual(self.client.get(self.url("plan", situation)).status_code, 403)
 
     def test_coordinator_reopens_a_concluded_situation(self):
         situation = self.situation_in("concluded")
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         self.assertEqual(self.client.get(self.url("reopen", situation)).status_code, 200)
         self.client.post(self.url("reopen", situation), {"version": situation.version})
         self.assertEqual(Situation.objects.get(pk=situation.pk).status, Status.MOBILIZED)
 
     def test_risk_checklist_is_not_offered_at_a_situation_table(self):
         situation = self.situation_in("presented")
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         self.assertEqual(self.client.get(self.url("assess", situation)).status_code, 404)

@@ -10,7 +10,7 @@ from .base import SituationTestCase
 
 class PageTests(SituationTestCase):
     def get(self, user, name, **kwargs):
-        self.client.force_login(user)
+        self.sign_in(user)
         return self.client.get(reverse(f"situations:{name}", kwargs=kwargs))
 
     def test_pages_render_in_both_languages(self):
@@ -49,7 +49,7 @@ class PageTests(SituationTestCase):
 
     def test_settings_page_hides_a_default_item(self):
         factor = RiskFactor.objects.filter(table__isnull=True).first()
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         url = reverse(
             "situations:toggle_item",
             kwargs={"table_pk": self.table.pk, "list_name": "riskfactor", "item_pk": factor.pk},
@@ -61,7 +61,7 @@ class PageTests(SituationTestCase):
         self.assertEqual(self.get(self.member, "settings", table_pk=self.table.pk).status_code, 403)
 
     def test_table_page_links_to_the_situations(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.get(reverse("tables:detail", kwargs={"pk": self.table.pk}))
         self.assertContains(
             response, reverse("situations:dashboard", kwargs={"table_pk": self.table.pk})

@@ -27,6 +27,7 @@ TABLE_EXPECTED = {
     "table.view_situations": SEATED,
     "table.create_situation": PARTICIPANTS,
     "table.configure_situations": MANAGERS,
+    "table.review_repeats": MANAGERS,
     "reports.view": SEATED | {"privacy_officer"},
     "reports.view_unsuppressed": MANAGERS,
     "reports.write_narrative": MANAGERS,

@@ -7,18 +7,18 @@ from maillage.tables.testing import PersonaTestCase, make_organization, make_use
 
 class MembersPageTests(PersonaTestCase):
     def test_coordinator_sees_the_management_page(self):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.get(reverse("tables:members", args=[self.table.pk]))
         self.assertContains(response, "Organisme police")
         self.assertContains(response, 'name="org-organization"')
 
     def test_member_gets_403(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.get(reverse("tables:members", args=[self.table.pk]))
         self.assertEqual(response.status_code, 403)
 
     def test_outsider_gets_404(self):
-        self.client.force_login(self.outsider)
+        self.sign_in(self.outsider)
         response = self.client.get(reverse("tables:members", args=[self.table.pk]))
         self.assertEqual(response.status_code, 404)
 
@@ -28,7 +28,7 @@ class AddOrganizationTests(PersonaTestCase):
         self.housing = make_organization("logement", "housing")
         self.worker = make_user("worker", self.housing)
         self.url = reverse("tables:add_organization", args=[self.table.pk])
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
 
     def test_coordinator_adds_an_organisation_with_its_representative(self):
         response = self.client.post(
@@ -66,7 +66,7 @@ class AddOrganizationTests(PersonaTestCase):
         self.assertContains(response, "Ce champ est obligatoire", status_code=422)
 
     def test_member_may_not_add(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.post(self.url, {"org-organization": self.housing.pk})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(TableOrganization.objects.filter(organization=self.housing).exists())
@@ -76,7 +76,7 @@ class DesignateTests(PersonaTestCase):
     def setUp(self):
         self.membership = TableOrganization.objects.get(table=self.table, organization=self.police)
         self.url = reverse("tables:designate", args=[self.table.pk, self.membership.pk])
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
 
     def test_coordinator_swaps_representative_and_substitute(self):
         response = self.client.post(
@@ -104,7 +104,7 @@ class DesignateTests(PersonaTestCase):
 
 class SeatTests(PersonaTestCase):
     def setUp(self):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         self.newcomer = make_user("newcomer", self.school)
 
     def test_coordinator_gives_a_seat(self):

@@ -6,7 +6,7 @@ from maillage.tables.testing import PersonaTestCase
 
 class TableListTests(PersonaTestCase):
     def test_member_sees_only_their_tables(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.get(reverse("tables:list"))
         self.assertContains(response, "Table Sudbury")
         self.assertNotContains(response, "Cellule Montréal")
@@ -14,7 +14,7 @@ class TableListTests(PersonaTestCase):
 
 class TableDetailTests(PersonaTestCase):
     def test_observer_sees_members_but_no_management_links(self):
-        self.client.force_login(self.observer)
+        self.sign_in(self.observer)
         response = self.client.get(reverse("tables:detail", args=[self.table.pk]))
         self.assertContains(response, "Organisme police")
         self.assertNotContains(response, reverse("tables:members", args=[self.table.pk]))
@@ -22,20 +22,20 @@ class TableDetailTests(PersonaTestCase):
     def test_english_speaker_sees_english_names(self):
         self.member.language = "en-ca"
         self.member.save()
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.get(reverse("tables:detail", args=[self.table.pk]))
         self.assertContains(response, "Sudbury table")
         self.assertContains(response, "Member organisations")
 
     def test_outsider_gets_404(self):
-        self.client.force_login(self.outsider)
+        self.sign_in(self.outsider)
         response = self.client.get(reverse("tables:detail", args=[self.table.pk]))
         self.assertEqual(response.status_code, 404)
 
 
 class TableEditTests(PersonaTestCase):
     def test_coordinator_edits_the_table_and_it_is_audited(self):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.post(
             reverse("tables:edit", args=[self.table.pk]),
             {"name_fr": "Table du Grand Sudbury", "name_en": "Sudbury table", "cadence": "weekly"},
@@ -46,7 +46,7 @@ class TableEditTests(PersonaTestCase):
         self.assertEqual(AuditEntry.objects.get(action="tables.table.edit").fields, ["name_fr"])
 
     def test_empty_name_is_refused_and_nothing_changes(self):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         response = self.client.post(
             reverse("tables:edit", args=[self.table.pk]),
             {"name_fr": "", "name_en": "x", "cadence": "weekly"},
@@ -56,19 +56,19 @@ class TableEditTests(PersonaTestCase):
         self.assertEqual(self.table.name_fr, "Table Sudbury")
 
     def test_member_gets_403(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         response = self.client.get(reverse("tables:edit", args=[self.table.pk]))
         self.assertEqual(response.status_code, 403)
 
 
 class PublishFiguresTests(PersonaTestCase):
     def edit(self, user, **extra):
-        self.client.force_login(user)
+        self.sign_in(user)
         fields = {"name_fr": "Table Sudbury", "name_en": "Sudbury table", "cadence": "weekly"}
         return self.client.post(reverse("tables:edit", args=[self.table.pk]), fields | extra)
 
     def test_coordinator_publishes_and_withdraws_the_figures_and_each_change_is_audited(self):
-        self.client.force_login(self.coordinator)
+        self.sign_in(self.coordinator)
         page = self.client.get(reverse("tables:edit", args=[self.table.pk]))
         self.assertContains(page, "Publier ses chiffres, petits nombres supprimés")
         self.assertContains(page, "Les dossiers de la table et ses nombres non supprimés")
@@ -107,7 +107,7 @@ class PublishFiguresTests(PersonaTestCase):
         self.assertFalse(self.table.publishes_figures)
 
     def test_table_page_says_whether_the_figures_are_published(self):
-        self.client.force_login(self.member)
+        self.sign_in(self.member)
         url = reverse("tables:detail", args=[self.table.pk])
         self.assertContains(self.client.get(url), "Montrés aux membres de la table seulement")
         self.table.publishes_figures = True
