@@ -294,7 +294,7 @@ def is_vault_key(value: str) -> bool:
 
 # Master key that wraps the per-situation keys of the identity vault: the base64 of 32 random
 # bytes (`openssl rand -base64 32`). MAILLAGE_VAULT_KEY_OLD is set only while rotating
-# (docs/vault.md). Vaults of concluded situations are destroyed VAULT_RETENTION_DAYS later.
+# (docs/vault.md). VAULT_RETENTION_DAYS seeds the default retention rule of the vault.
 DEV_VAULT_KEY = "bWFpbGxhZ2UtZGV2LXZhdWx0LWtleS1ub3QtcmVhbCE="  # noqa: S105
 MAILLAGE_VAULT_KEY = env("MAILLAGE_VAULT_KEY", "" if PRODUCTION else DEV_VAULT_KEY)
 MAILLAGE_VAULT_KEY_OLD = env("MAILLAGE_VAULT_KEY_OLD")

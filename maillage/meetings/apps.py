@@ -6,3 +6,20 @@ class MeetingsConfig(AppConfig):
     name = "maillage.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from maillage.privacy.models import DataClass
+        from maillage.privacy.retention import register_purger
+
+        from .models import AgendaItem, Meeting
+        from .retention import purge_minutes
+
+        register_purger(
+            DataClass.MINUTES,
+            purge_minutes,
+            summary=_(
+                "The free text of the minutes of meetings held before the period is removed; "
+                "attendance and decisions stay."
+            ),
+            models=[Meeting, AgendaItem],
+        )

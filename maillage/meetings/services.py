@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.core.locking import refresh_for_update
 from maillage.notifications.services import notify_agenda_published
 from maillage.situations import services as situation_services
 from maillage.tables.models import Cadence
@@ -150,6 +151,7 @@ def close_meeting(*, meeting: Meeting, notes: str, by, request=None) -> None:
 
 
 def _check_live(meeting: Meeting) -> None:
+    refresh_for_update(meeting)  # the stored status, held until the change is written
     if meeting.status != MeetingStatus.IN_PROGRESS:
         raise ValidationError(_("Start the meeting before recording what the table decides."))
 

@@ -19,7 +19,8 @@ class DataClass(models.TextChoices):
 
 # (default, minimum) retention in days, counted from the event named in each class's help text.
 RETENTION_DAYS: dict[str, tuple[int, int]] = {
-    # The identity vault: 30 days after conclusion unless the privacy officer decides otherwise.
+    # The identity vault: VAULT_RETENTION_DAYS (30) after conclusion until the privacy officer
+    # sets a period; from then on the saved rule alone decides (docs/vault.md).
     DataClass.VAULT: (settings.VAULT_RETENTION_DAYS, 1),
     DataClass.SITUATIONS: (FIVE_YEARS, 30),
     DataClass.MINUTES: (FIVE_YEARS, 30),
@@ -33,10 +34,11 @@ class RetentionRuleQuerySet(models.QuerySet["RetentionRule"]):
     def schedule(self) -> list["RetentionRule"]:
         """One rule per data class, saved ones first, defaults for the others (not saved)."""
         saved = {rule.data_class: rule for rule in self.all()}
-        return [
-            saved.get(code) or RetentionRule(data_class=code, keep_days=RETENTION_DAYS[code][0])
-            for code in DataClass.values
-        ]
+        return [saved.get(code) or RetentionRule.default(code) for code in DataClass.values]
+
+    def rule(self, data_class: str) -> "RetentionRule":
+        """The rule in force for one class: the privacy officer's, else the default."""
+        return self.filter(data_class=data_class).first() or RetentionRule.default(data_class)
 
 
 class RetentionRule(models.Model):
@@ -59,6 +61,11 @@ class RetentionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_data_class_display()}: {self.keep_days}"
+
+    @classmethod
+    def default(cls, data_class: str) -> "RetentionRule":
+        """The rule before the privacy officer sets one (not saved)."""
+        return cls(data_class=data_class, keep_days=RETENTION_DAYS[data_class][0])
 
     @property
     def minimum_days(self) -> int:

@@ -1,69 +1,171 @@
 """The retention registry: which function destroys each class of data, and the daily run.
 
-Each data class names a purger by dotted path, ``(*, older_than: datetime) -> int`` returning how
-many items it destroyed or anonymised. A purger whose module is not installed yet is reported and
-skipped, so the schedule can list classes before the code that holds them exists.
+Each app that holds a class of data registers its purger from its ``AppConfig.ready()``:
+``register_purger(DataClass.MINUTES, purge_minutes, summary=_("…"), models=[Meeting, …])``. A
+purger is ``(*, older_than: datetime) -> int`` and returns how many items it destroyed or
+anonymised; ``summary`` says so on the retention page; ``models`` names the tables it rewrites,
+vacuumed after a run that destroyed something so that the old row versions go too. A function
+object, never a dotted path: a rename breaks at import, not silently at 3 a.m. The system check
+in ``checks.py`` refuses to start when a class of the schedule has no purger and is not kept on
+purpose (``NEVER_PURGED``).
 """
 
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
 
 from .models import DataClass, RetentionRule
 
-PURGERS: dict[str, str | None] = {
-    DataClass.VAULT: "maillage.vault.services.destroy_expired_vaults",
-    DataClass.SITUATIONS: "maillage.situations.services.purge_situations",
-    DataClass.MINUTES: "maillage.meetings.services.purge_minutes",
-    # Append-only and hash-chained: never destroyed by a purge (see docs/security.md).
-    DataClass.AUDIT: None,
-    DataClass.ACCOUNTS: "maillage.privacy.services.anonymise_deactivated_accounts",
-    DataClass.INCIDENTS: "maillage.privacy.services.purge_incidents",
+logger = logging.getLogger(__name__)
+
+Purger = Callable[..., int]
+StrOrPromise = str | Promise
+
+# Kept on purpose, never handed to a purger, with what the retention page says of it. The audit
+# trail is append-only behind a database trigger and hash-chained: redacting it would break the
+# chain that proves nothing was altered. It is archived by the operator after its period
+# (docs/security.md).
+NEVER_PURGED: dict[str, StrOrPromise] = {
+    DataClass.AUDIT: _("Never deleted: entries are append-only and chained."),
 }
+
+
+@dataclass(frozen=True)
+class Registration:
+    purger: Purger
+    summary: StrOrPromise = ""
+    models: tuple[type[Model], ...] = ()
+
+
+_registry: dict[str, Registration] = {}
+
+
+def register_purger(
+    data_class: str,
+    purger: Purger,
+    *,
+    summary: StrOrPromise,
+    models: Iterable[type[Model]] = (),
+) -> None:
+    """Declare that ``purger`` destroys ``data_class`` past its period, in the tables ``models``;
+    ``summary`` tells the privacy officer what goes and what stays."""
+    if data_class not in DataClass.values:
+        raise ImproperlyConfigured(f"{data_class!r} is not a data class of the schedule.")
+    if data_class in NEVER_PURGED:
+        raise ImproperlyConfigured(f"{data_class!r} is kept on purpose and has no purger.")
+    registered = _registry.get(data_class)
+    if registered is not None and registered.purger is not purger:
+        raise ImproperlyConfigured(f"{data_class!r} already has a purger: {registered.purger}.")
+    _registry[data_class] = Registration(purger, summary, tuple(models))
+
+
+def summary(data_class: str) -> StrOrPromise:
+    """What the purge does to ``data_class``, for the retention page."""
+    if data_class in NEVER_PURGED:
+        return NEVER_PURGED[data_class]
+    registered = _registry.get(data_class)
+    return registered.summary if registered else ""
+
+
+def without_purger() -> list[str]:
+    """Classes of the schedule that nothing would destroy, and that are not kept on purpose."""
+    return [c for c in DataClass.values if c not in _registry and c not in NEVER_PURGED]
 
 
 @dataclass
 class PurgeReport:
     destroyed: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, str] = field(default_factory=dict)
     kept: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # no purger registered
+    failed: dict[str, str] = field(default_factory=dict)  # the purger raised; nothing was changed
+    vacuumed: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(self.destroyed.values())
 
-
-def resolve(path: str):
-    """The purger at ``path``, or None if its module is not installed (yet)."""
-    try:
-        return import_string(path)
-    except ImportError:
-        return None
+    @property
+    def complete(self) -> bool:
+        """Everything due was purged: no class lacked a purger, none failed."""
+        return not self.missing and not self.failed
 
 
-@transaction.atomic
-def run_purge(*, now: datetime | None = None, by=None) -> PurgeReport:
-    """Apply the schedule once. Running it again the same day destroys nothing more."""
+def run_purge(
+    *, now: datetime | None = None, by=None, only: Iterable[str] | None = None
+) -> PurgeReport:
+    """Apply the schedule once (or to the classes in ``only``). Running it again destroys nothing
+    more. Each class is purged in its own transaction: one failing leaves the others done.
+    """
     now = now or timezone.now()
+    wanted = set(only) if only is not None else set(DataClass.values)
     report = PurgeReport()
     for rule in RetentionRule.objects.schedule():
-        path = PURGERS[rule.data_class]
-        if path is None:
-            report.kept.append(rule.data_class)
-            continue
-        purger = resolve(path)
-        if purger is None:
-            report.skipped[rule.data_class] = path
-            continue
-        report.destroyed[rule.data_class] = purger(older_than=rule.cutoff(now))
+        if rule.data_class in wanted:
+            _purge_one(rule, now, report)
     log_action(
         "privacy.purge.run",
         user=by,
-        data={"destroyed": report.destroyed, "skipped": sorted(report.skipped), "at": str(now)},
+        data={
+            "destroyed": report.destroyed,
+            "missing": report.missing,
+            "failed": sorted(report.failed),
+            "at": str(now),
+        },
     )
+    touched = [
+        model
+        for data_class, count in report.destroyed.items()
+        if count
+        for model in _registry[data_class].models
+    ]
+    report.vacuumed = vacuum(touched)
     return report
+
+
+def _purge_one(rule: RetentionRule, now: datetime, report: PurgeReport) -> None:
+    data_class = rule.data_class
+    if data_class in NEVER_PURGED:
+        report.kept.append(data_class)
+        return
+    registered = _registry.get(data_class)
+    if registered is None:
+        report.missing.append(data_class)
+        return
+    try:
+        with transaction.atomic():
+            report.destroyed[data_class] = registered.purger(older_than=rule.cutoff(now))
+    except Exception as error:  # reported, and the command fails
+        logger.exception("The purge of %s failed.", data_class)
+        report.failed[data_class] = f"{type(error).__name__}: {error}"
+
+
+def vacuum(touched: Iterable[type[Model]]) -> list[str]:
+    """Reclaim the old versions of the rows a purge rewrote; return the tables vacuumed.
+
+    PostgreSQL keeps the previous version of an updated or deleted row in the table until
+    VACUUM removes it, so blanked text and destroyed keys would still be readable from the data
+    files. VACUUM has no ORM equivalent and cannot run inside a transaction: inside one (a test,
+    a caller's atomic block) it is left to autovacuum and nothing is reported.
+    """
+    tables = sorted({model._meta.db_table for model in touched})
+    if not tables or connection.in_atomic_block:
+        return []
+    quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM (ANALYZE) {quoted}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("VACUUM")  # SQLite vacuums the whole file
+        else:
+            return []
+    return tables

@@ -16,7 +16,7 @@ from . import audit_reports, services
 from .access import require_privacy_officer
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm
 from .models import Incident, RetentionRule
-from .retention import PURGERS, resolve
+from .retention import summary
 
 
 def privacy_officer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -52,13 +52,9 @@ def retention(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The retention schedule was saved."))
         return redirect("privacy:retention")
     status = 400 if form.is_bound else 200
-    purgers = {rule.data_class: _installed(PURGERS[rule.data_class]) for rule in rules}
-    context = {"form": form, "rules": rules, "purgers": purgers}
+    rows = [(rule, summary(rule.data_class)) for rule in rules]
+    context = {"form": form, "rules": rules, "rows": rows}
     return render(request, "privacy/retention.html", context, status=status)
-
-
-def _installed(path: str | None) -> bool:
-    return path is None or resolve(path) is not None
 
 
 @privacy_officer_view

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.access import rules
 from maillage.core.audit import log_action
+from maillage.core.locking import Conflict, refresh_for_update
 
 from .instrument import InstrumentQuestion, RiskAssessment, RiskInstrument
 from .reference import (
@@ -52,17 +53,13 @@ __all__ = [
 ]
 
 
-class StaleEdit(ValidationError):
+class StaleEdit(Conflict):
     """Somebody else changed the situation since this person opened it."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Someone else changed this situation while you were working on it. "
-                "Your input is shown below; review the current record and save again."
-            ),
-            code="stale",
-        )
+    message = _(
+        "Someone else changed this situation while you were working on it. "
+        "Your input is shown below; review the current record and save again."
+    )
 
 
 class DiscussionType(models.TextChoices):
@@ -345,7 +342,8 @@ class Situation(models.Model):
         return self.concluded_at + timedelta(days=self.settings().reopen_days)
 
     # --- The four filters, as verbs --------------------------------------------------------
-    # Every verb locks the row, checks the state *as stored* (not as the caller last saw it)
+    # Every verb locks the row and reloads the instance from it, checks the state *as stored*
+    # (not as the caller last saw it)
     # against its step (``states.STEPS``, which the access rules share as their *when*), refuses
     # with a translated message before changing anything, bumps ``version`` and writes one audit
     # entry. Who may call them is the loader's business (``situations.access``).
@@ -354,14 +352,12 @@ class Situation(models.Model):
     REJECTED_CLEARS = ("description", "why_table")
     REJECTED_CLEARS_M2M = ("risk_factors", "protective_factors", "study_flags")
 
-    def _lock(self, step: Step | None, version: int | None) -> "Situation":
-        """Lock the stored row and check it is still at ``version`` and allowed by ``step``."""
-        locked = Situation.objects.select_for_update().get(pk=self.pk)
-        if version is not None and locked.version != version:
-            raise StaleEdit()
+    def _lock(self, step: Step | None, version: int | None) -> None:
+        """Lock the row, reload this instance from it and check it is still at ``version`` and
+        allowed by ``step``: the verb starts from the stored state, never from a stale copy."""
+        refresh_for_update(self, version, conflict=StaleEdit)
         if step is not None:
-            step.check(locked)
-        return locked
+            step.check(self)
 
     def _commit(self, verb: str, fields: list[str], *, by, request=None, data=None) -> None:
         concrete = {f.name for f in self._meta.concrete_fields}
@@ -466,8 +462,8 @@ class Situation(models.Model):
         self, *, at: datetime, by, request=None, version: int | None = None
     ) -> None:
         """Filter 4: the door knock. Its time measures the time to mobilize."""
-        locked = self._lock(STEPS["record_contact"], version)
-        named_at = locked.agencies_named_at
+        self._lock(STEPS["record_contact"], version)
+        named_at = self.agencies_named_at
         assert named_at is not None  # a mobilized situation has its agencies named
         if at > timezone.now():
             raise ValidationError(_("First contact cannot be in the future."))
@@ -502,8 +498,8 @@ class Situation(models.Model):
     @transaction.atomic
     def reopen(self, *, by, request=None, version: int | None = None) -> None:
         """Back to the agencies named, within the table's reopening window."""
-        locked = self._lock(STEPS["reopen"], version)
-        deadline = locked.reopen_deadline()
+        self._lock(STEPS["reopen"], version)
+        deadline = self.reopen_deadline()
         if deadline is not None and deadline < timezone.now():
             raise ValidationError(
                 _("This situation was concluded too long ago to be reopened; open a new one.")

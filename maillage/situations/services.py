@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.core.locking import refresh_for_update
 from maillage.notifications.services import notify_agencies_named
 
 from .instrument import RiskAssessment, RiskInstrument, RiskLevel
@@ -88,15 +89,13 @@ def update_situation(
     guard_override: Sequence[str] = (),
 ) -> Situation:
     """Save de-identified fields, refusing a save based on an outdated version."""
-    locked = Situation.objects.select_for_update().get(pk=situation.pk)
-    if locked.version != version:
-        raise StaleEdit()
-    STEPS["edit"].check(locked)
+    refresh_for_update(situation, version, conflict=StaleEdit)
+    STEPS["edit"].check(situation)
     m2m = {k: v for k, v in changes.items() if k in M2M_FIELDS}
     plain = {k: v for k, v in changes.items() if k not in M2M_FIELDS}
     for name, value in plain.items():
         setattr(situation, name, value)
-    situation.version = locked.version + 1
+    situation.version += 1
     situation.save(update_fields=[*plain, "version", "updated_at"])
     _set_m2m(situation, m2m)
     log_action(

@@ -1,10 +1,15 @@
-"""Envelope encryption for the identity vault.
+"""Envelope encryption for the identity vault, three keys deep.
 
-Each situation has its own random 256-bit data key. The data key encrypts the people's details
-(AES-256-GCM); the master key from ``MAILLAGE_VAULT_KEY`` wraps the data key (AES-256-GCM too).
-Destroying the wrapped key makes the details unreadable for good, whatever backups hold of the
-ciphertext. The associated data binds every ciphertext to its situation, so a blob copied from
-one row to another does not decrypt.
+Each situation has its own random 256-bit data key, which encrypts the people's details
+(AES-256-GCM). A wrapping key, one per month of vaults, wraps the data key; the master key from
+``MAILLAGE_VAULT_KEY`` wraps the wrapping key (AES-256-GCM at each level).
+
+Why the middle level: the master key lives as long as the service, so whatever it wraps can be
+opened from any copy of the database ever made — a backup, a dump, an old row version still in
+a table file. Wrapping keys are few and are destroyed on schedule; once one is gone, every copy
+of the data keys it wrapped is noise, wherever that copy is. The associated data binds every
+ciphertext to its situation (or wrapping key), so a blob copied from one row to another does
+not decrypt.
 """
 
 import base64
@@ -82,6 +87,10 @@ def open_sealed(key: bytes, blob: bytes, context: str) -> bytes:
         return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], context.encode())
     except InvalidTag:
         raise VaultLocked("The data does not decrypt with this key.") from None
+
+
+def wrapping_key_context(wrapping_key_id: int) -> str:
+    return f"maillage-vault-wrapping-key:{wrapping_key_id}"
 
 
 def wrap_context(situation_id: int) -> str:

@@ -7,6 +7,7 @@ is copied into the audit trail.
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from datetime import date
 
@@ -20,13 +21,92 @@ from maillage.situations.reference import ReferenceItem
 from . import crypto
 
 
+class WrappingKey(models.Model):
+    """A key that wraps the data keys of the vaults made in one month, itself sealed by the
+    master key.
+
+    When a vault is destroyed, the wrapping key it was under is destroyed in the same run (the
+    other vaults under it are first moved to the current one). From then on, no copy of that
+    vault's data key — in a backup, a dump, or an old row version — can be opened, even with the
+    master key. The copies of this table are the exception, hence the backup rule of
+    docs/security.md: this small table is dumped on its own and only its newest dump is kept.
+    """
+
+    period = models.DateField(_("month"))
+    sealed_key = models.BinaryField(null=True, editable=False)
+    master_key_id = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rotated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wrapping key")
+        verbose_name_plural = _("wrapping keys")
+        indexes = [models.Index(fields=["period"], name="wrapping_key_period")]
+
+    def __str__(self) -> str:
+        return f"wrapping key {self.pk} ({self.period:%Y-%m})"
+
+    @classmethod
+    def current(cls, *, excluding: Iterable[int] = ()) -> "WrappingKey":
+        """This month's key, locked until the transaction ends; made on first use. The lock
+        keeps a vault from being wrapped by a key that a purge is destroying."""
+        period = timezone.localdate().replace(day=1)
+        found = (
+            cls.objects.select_for_update()
+            .filter(period=period)
+            .exclude(pk__in=list(excluding))
+            .order_by("-pk")
+            .first()
+        )
+        return found or cls.create(period)
+
+    @classmethod
+    def create(cls, period: date) -> "WrappingKey":
+        master = crypto.current_master_key()
+        made = cls.objects.create(period=period, master_key_id=master.id)
+        context = crypto.wrapping_key_context(made.pk)
+        made.sealed_key = crypto.seal(master.key, crypto.new_data_key(), context)
+        made.save(update_fields=["sealed_key"])
+        return made
+
+    def key(self) -> bytes:
+        if not self.sealed_key:
+            raise crypto.VaultLocked("This wrapping key was destroyed.")
+        master = crypto.master_key_by_id(self.master_key_id)
+        context = crypto.wrapping_key_context(self.pk)
+        return crypto.open_sealed(master.key, bytes(self.sealed_key), context)
+
+    def rewrap(self, master: crypto.MasterKey) -> None:
+        """Seal the same key under ``master``; the data keys it wraps do not change."""
+        key = self.key()
+        self.sealed_key = crypto.seal(master.key, key, crypto.wrapping_key_context(self.pk))
+        self.master_key_id = master.id
+        self.rotated_at = timezone.now()
+        self.save(update_fields=["sealed_key", "master_key_id", "rotated_at"])
+
+    def destroy(self) -> None:
+        """Overwrite the sealed key, then delete the row. VACUUM after the purge reclaims the old
+        row versions (``maillage.privacy.retention.vacuum``)."""
+        length = len(self.sealed_key or b"")
+        WrappingKey.objects.filter(pk=self.pk).update(sealed_key=bytes(length))
+        self.delete()
+
+
 class VaultKey(models.Model):
-    """The situation's data key, wrapped by a master key. Destroying it shreds the vault."""
+    """The situation's data key, wrapped by a wrapping key. Destroying it shreds the vault.
+
+    Vaults made before wrapping keys existed are wrapped by the master key directly
+    (``wrapping_key`` empty) until ``maillage rotate_vault_key`` moves them.
+    """
 
     situation = models.OneToOneField(
         "situations.Situation", on_delete=models.CASCADE, related_name="vault_key"
     )
+    wrapping_key = models.ForeignKey(
+        WrappingKey, null=True, blank=True, on_delete=models.PROTECT, related_name="vault_keys"
+    )
     wrapped_key = models.BinaryField(null=True, editable=False)
+    # The master key at the root of the chain: match keys of the vault are derived from it.
     master_key_id = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     rotated_at = models.DateTimeField(null=True, blank=True)
@@ -41,9 +121,15 @@ class VaultKey(models.Model):
 
     @classmethod
     def create_for(cls, situation) -> "VaultKey":
-        master = crypto.current_master_key()
-        wrapped = crypto.seal(master.key, crypto.new_data_key(), crypto.wrap_context(situation.pk))
-        return cls.objects.create(situation=situation, wrapped_key=wrapped, master_key_id=master.id)
+        wrapping = WrappingKey.current()
+        context = crypto.wrap_context(situation.pk)
+        wrapped = crypto.seal(wrapping.key(), crypto.new_data_key(), context)
+        return cls.objects.create(
+            situation=situation,
+            wrapping_key=wrapping,
+            wrapped_key=wrapped,
+            master_key_id=wrapping.master_key_id,
+        )
 
     @property
     def is_destroyed(self) -> bool:
@@ -52,24 +138,34 @@ class VaultKey(models.Model):
     def data_key(self) -> bytes:
         if self.is_destroyed or not self.wrapped_key:
             raise crypto.VaultLocked("The key of this vault was destroyed.")
-        master = crypto.master_key_by_id(self.master_key_id)
         return crypto.open_sealed(
-            master.key, bytes(self.wrapped_key), crypto.wrap_context(self.situation_id)
+            self._wrapping_secret(), bytes(self.wrapped_key), crypto.wrap_context(self.situation_id)
         )
 
-    def rewrap(self, master: crypto.MasterKey) -> None:
-        """Wrap the same data key under ``master``; the people's ciphertext does not change."""
+    def _wrapping_secret(self) -> bytes:
+        if self.wrapping_key_id is None:
+            return crypto.master_key_by_id(self.master_key_id).key
+        wrapping = WrappingKey.objects.filter(pk=self.wrapping_key_id).first()
+        if wrapping is None:
+            raise crypto.VaultLocked("The wrapping key of this vault was destroyed.")
+        return wrapping.key()
+
+    def rewrap(self, wrapping: WrappingKey) -> None:
+        """Wrap the same data key under ``wrapping``; the people's ciphertext does not change."""
         data_key = self.data_key()
-        self.wrapped_key = crypto.seal(master.key, data_key, crypto.wrap_context(self.situation_id))
-        self.master_key_id = master.id
+        context = crypto.wrap_context(self.situation_id)
+        self.wrapped_key = crypto.seal(wrapping.key(), data_key, context)
+        self.wrapping_key = wrapping
+        self.master_key_id = wrapping.master_key_id
         self.rotated_at = timezone.now()
-        self.save(update_fields=["wrapped_key", "master_key_id", "rotated_at"])
+        self.save(update_fields=["wrapped_key", "wrapping_key", "master_key_id", "rotated_at"])
 
     def destroy(self) -> None:
         self.wrapped_key = None
+        self.wrapping_key = None
         self.master_key_id = ""
         self.destroyed_at = timezone.now()
-        self.save(update_fields=["wrapped_key", "master_key_id", "destroyed_at"])
+        self.save(update_fields=["wrapped_key", "wrapping_key", "master_key_id", "destroyed_at"])
 
 
 class PersonRole(models.TextChoices):

@@ -4,7 +4,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +24,7 @@ from .models import (
     RepeatStatus,
     VaultKey,
     VaultPerson,
+    WrappingKey,
 )
 
 # A new situation about the same person within this time goes back to the table as a repeat.
@@ -227,18 +227,17 @@ def read_vault(
     return shown
 
 
-def retention_cutoff(now: datetime | None = None) -> datetime:
-    """Vaults of situations concluded before this moment are due for destruction."""
-    return (now or timezone.now()) - timedelta(days=settings.VAULT_RETENTION_DAYS)
-
-
 @transaction.atomic
 def destroy_expired_vaults(*, older_than: datetime) -> int:
     """Shred the vaults of situations concluded before ``older_than``; return how many.
 
+    The purger of the identity vault: ``older_than`` comes from the retention rule of the vault
+    class (``maillage purge``, or ``maillage destroy_expired_vaults`` for this class alone).
+
     The wrapped key goes, and the ciphertext and match keys are blanked as well, so nothing is
-    left to decrypt or to compare. The de-identified situation stays for statistics. Running it
-    again destroys nothing more.
+    left to decrypt or to compare. Then the wrapping keys they were under are destroyed, which
+    makes the copies of these vaults unreadable too (``retire_wrapping_keys``). The de-identified
+    situation stays for statistics. Running it again destroys nothing more.
     """
     keys = (
         VaultKey.objects.select_for_update(of=("self",))
@@ -250,7 +249,10 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
         .select_related("situation__table")
     )
     count = 0
+    wrapping_ids: set[int] = set()
     for key in keys:
+        if key.wrapping_key_id is not None:
+            wrapping_ids.add(key.wrapping_key_id)
         people = VaultPerson.objects.filter(situation_id=key.situation_id)
         shredded = people.update(sealed=b"", match_key="")
         key.destroy()
@@ -262,7 +264,27 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
             data={"people": shredded, "older_than": older_than.isoformat()},
         )
         count += 1
+    retire_wrapping_keys(wrapping_ids)
     return count
+
+
+def retire_wrapping_keys(ids: set[int]) -> None:
+    """Destroy these wrapping keys, first moving the vaults still kept under them to the current
+    key. Called in the transaction that destroyed vaults under them."""
+    retiring = WrappingKey.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    for wrapping in retiring:
+        kept = list(VaultKey.objects.select_for_update().filter(wrapping_key=wrapping))
+        if kept:
+            successor = WrappingKey.current(excluding=ids)
+            for key in kept:
+                key.rewrap(successor)
+        log_action(
+            "vault.wrapping_key.destroy",
+            obj=wrapping,
+            fields=["sealed_key"],
+            data={"period": f"{wrapping.period:%Y-%m}", "moved": len(kept)},
+        )
+        wrapping.destroy()
 
 
 @transaction.atomic

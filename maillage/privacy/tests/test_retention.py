@@ -1,14 +1,19 @@
+from contextlib import contextmanager
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
-from django.core.management import call_command
-from django.test import override_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.audit import verify_chain
 from maillage.core.models import AuditEntry
 from maillage.privacy import retention
+from maillage.privacy.checks import every_data_class_has_a_purger
 from maillage.privacy.models import DataClass, Incident, RetentionRule
 from maillage.privacy.retention import run_purge
 from maillage.tables.testing import PersonaTestCase
@@ -35,6 +40,8 @@ class RetentionPageTests(PersonaTestCase):
         self.sign_in(self.privacy_officer)
         response = self.client.get(self.url)
         self.assertEqual(len(response.context["rules"]), len(DataClass.values))
+        self.assertContains(response, "Le texte libre des procès-verbaux des rencontres tenues")
+        self.assertContains(response, "Jamais supprimé")
 
     def test_privacy_officer_changes_a_period_and_it_is_audited(self):
         self.sign_in(self.privacy_officer)
@@ -97,17 +104,15 @@ class PurgeTests(PersonaTestCase):
         entry = AuditEntry.objects.get(action="privacy.purge.run")
         self.assertIn("accounts", entry.data["destroyed"])
 
-    def test_purger_whose_module_is_missing_is_reported_and_skipped(self):
-        missing = "maillage.nowhere.services.purge_everything"
-        patched = retention.PURGERS | {DataClass.MINUTES: missing}
-        original = retention.PURGERS
-        retention.PURGERS = patched
-        try:
+    def test_a_failing_purger_is_reported_and_the_others_still_run(self):
+        old = make_incident()
+        Incident.objects.filter(pk=old.pk).update(recorded_at=timezone.now() - timedelta(3000))
+        with registered(DataClass.MINUTES, explode):
             report = run_purge()
-        finally:
-            retention.PURGERS = original
-        self.assertEqual(report.skipped["minutes"], missing)
-        self.assertIn("accounts", report.destroyed)
+        self.assertIn("minutes", report.failed)
+        self.assertFalse(report.complete)
+        self.assertEqual(report.destroyed["incidents"], 1)
+        self.assertFalse(Incident.objects.exists())
 
     def test_command_prints_counts_and_is_idempotent(self):
         out = StringIO()
@@ -116,25 +121,72 @@ class PurgeTests(PersonaTestCase):
         self.assertIn("accounts: 0", out.getvalue())
         self.assertEqual(AuditEntry.objects.filter(action="privacy.purge.run").count(), 2)
 
-    @override_settings()
     def test_vault_purger_receives_the_cutoff_of_its_rule(self):
-        calls = []
-        patched = retention.PURGERS | {DataClass.VAULT: f"{__name__}.record_call"}
         RetentionRule.objects.create(data_class="vault", keep_days=10)
-        original, retention.PURGERS = retention.PURGERS, patched
-        RECORDED.clear()
-        try:
+        calls = []
+        with registered(DataClass.VAULT, lambda *, older_than: calls.append(older_than) or 0):
             now = timezone.now()
             run_purge(now=now)
-        finally:
-            retention.PURGERS = original
-        calls = RECORDED
         self.assertEqual(calls, [now - timedelta(days=10)])
 
 
-RECORDED: list = []
+class PurgeCommandTests(PersonaTestCase):
+    def test_every_class_destroyed_or_kept_is_reported_and_it_succeeds(self):
+        out = StringIO()
+        call_command("purge", stdout=out, stderr=StringIO())
+        for data_class in ("vault", "situations", "minutes", "accounts", "incidents"):
+            self.assertIn(f"{data_class}: 0", out.getvalue())
+        self.assertIn("audit: kept on purpose", out.getvalue())
+
+    def test_it_fails_when_a_purger_fails(self):
+        out = StringIO()
+        with registered(DataClass.MINUTES, explode), self.assertRaises(CommandError) as raised:
+            call_command("purge", stdout=out, stderr=StringIO())
+        self.assertIn("minutes: RuntimeError", str(raised.exception))
+        self.assertIn("accounts: 0", out.getvalue())
+
+    def test_it_fails_when_a_class_has_no_purger(self):
+        with unregistered(DataClass.MINUTES), self.assertRaises(CommandError) as raised:
+            call_command("purge", stdout=StringIO(), stderr=StringIO())
+        self.assertIn("minutes: no purger is registered", str(raised.exception))
+        entry = AuditEntry.objects.get(action="privacy.purge.run")
+        self.assertEqual(entry.data["missing"], ["minutes"])
 
 
-def record_call(*, older_than) -> int:
-    RECORDED.append(older_than)
-    return 0
+class PurgerRegistryTests(SimpleTestCase):
+    def test_every_class_of_the_schedule_has_a_purger_or_is_kept_on_purpose(self):
+        self.assertEqual(every_data_class_has_a_purger(None), [])
+        self.assertEqual(set(retention.NEVER_PURGED), {DataClass.AUDIT})
+
+    def test_start_up_fails_when_a_class_has_no_purger(self):
+        with unregistered(DataClass.MINUTES):
+            errors = every_data_class_has_a_purger(None)
+            with self.assertRaises(SystemCheckError):
+                call_command("check", stdout=StringIO(), stderr=StringIO())
+        self.assertEqual([e.id for e in errors], ["privacy.E001"])
+        self.assertIn("minutes", errors[0].msg)
+
+    def test_a_kept_class_cannot_be_given_a_purger(self):
+        with self.assertRaises(ImproperlyConfigured):
+            retention.register_purger(DataClass.AUDIT, explode, summary="")
+
+    def test_a_second_purger_for_a_class_is_refused(self):
+        with self.assertRaises(ImproperlyConfigured):
+            retention.register_purger(DataClass.MINUTES, explode, summary="")
+
+
+def explode(*, older_than) -> int:
+    raise RuntimeError("disk full")
+
+
+@contextmanager
+def registered(data_class: str, purger):
+    with mock.patch.dict(retention._registry, {data_class: retention.Registration(purger)}):
+        yield
+
+
+@contextmanager
+def unregistered(data_class: str):
+    with mock.patch.dict(retention._registry):
+        del retention._registry[data_class]
+        yield

@@ -3,17 +3,23 @@ from io import StringIO
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.models import AuditEntry
+from maillage.privacy.models import DataClass, RetentionRule
+from maillage.privacy.services import set_retention
 from maillage.situations.models import Situation
 from maillage.vault import crypto
 from maillage.vault.models import VaultKey, VaultPerson
-from maillage.vault.services import destroy_expired_vaults, retention_cutoff
+from maillage.vault.services import destroy_expired_vaults
 
 from .base import VaultTestCase
+
+
+def retention_cutoff():
+    """The moment before which conclusions are past the vault's retention rule."""
+    return RetentionRule.objects.rule(DataClass.VAULT).cutoff()
 
 
 class DestructionTests(VaultTestCase):
@@ -60,9 +66,9 @@ class DestructionTests(VaultTestCase):
         assert entry.object_id == str(situation.vault_key.pk)
         assert entry.data["people"] == 1
 
-    @override_settings(VAULT_RETENTION_DAYS=90)
-    def test_the_retention_period_is_configurable(self):
+    def test_the_period_is_the_privacy_officers_rule(self):
         self.concluded(days_ago=60)
+        set_retention(data_class=DataClass.VAULT, keep_days=90, by=self.privacy_officer)
         assert destroy_expired_vaults(older_than=retention_cutoff()) == 0
 
     def test_the_page_says_the_vault_was_destroyed_and_nothing_can_be_added(self):
@@ -81,5 +87,14 @@ class DestructionTests(VaultTestCase):
         self.concluded(days_ago=31)
         out = StringIO()
         call_command("destroy_expired_vaults", stdout=out)
-        assert "1" in out.getvalue()
+        assert "Destroyed 1 vaults" in out.getvalue()
         assert VaultKey.objects.filter(destroyed_at__isnull=False).count() == 1
+
+    def test_the_command_follows_the_rule_not_the_setting(self):
+        situation = self.concluded(days_ago=10)
+        call_command("destroy_expired_vaults", stdout=StringIO())
+        assert not VaultKey.objects.get(situation=situation).is_destroyed
+        set_retention(data_class=DataClass.VAULT, keep_days=7, by=self.privacy_officer)
+        call_command("destroy_expired_vaults", stdout=StringIO())
+        assert VaultKey.objects.get(situation=situation).is_destroyed
+        assert AuditEntry.objects.filter(action="privacy.purge.run").count() == 2

@@ -39,11 +39,22 @@ class RotationTests(VaultTestCase):
 
     def test_after_rotation_the_old_master_key_opens_nothing(self):
         self.rotate()
-        key = VaultKey.objects.get(situation=self.situation)
+        wrapping = VaultKey.objects.get(situation=self.situation).wrapping_key
+        assert wrapping.master_key_id == NEW.id
         with self.assertRaises(crypto.VaultLocked):
             crypto.open_sealed(
-                OLD.key, bytes(key.wrapped_key), crypto.wrap_context(key.situation_id)
+                OLD.key, bytes(wrapping.sealed_key), crypto.wrapping_key_context(wrapping.pk)
             )
+
+    def test_a_vault_wrapped_by_the_master_key_itself_is_moved_under_a_wrapping_key(self):
+        key = VaultKey.objects.get(situation=self.situation)
+        data_key = key.data_key()
+        legacy = crypto.seal(OLD.key, data_key, crypto.wrap_context(self.situation.pk))
+        VaultKey.objects.filter(pk=key.pk).update(wrapped_key=legacy, wrapping_key=None)
+        call_command("rotate_vault_key", stdout=StringIO(), stderr=StringIO())
+        key = VaultKey.objects.get(situation=self.situation)
+        assert key.wrapping_key is not None and key.data_key() == data_key
+        assert bytes(key.wrapped_key) != legacy
 
     def test_repeats_are_still_found_after_rotation(self):
         Situation.objects.filter(pk=self.situation.pk).update(

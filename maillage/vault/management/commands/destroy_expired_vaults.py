@@ -1,29 +1,18 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from maillage.vault.services import destroy_expired_vaults
+from maillage.privacy.models import DataClass
+from maillage.privacy.retention import run_purge
 
 
 class Command(BaseCommand):
     help = (
-        "Destroy the vault keys of situations concluded more than VAULT_RETENTION_DAYS ago. "
-        "`maillage purge` runs this too; this command is for running it alone."
+        "Destroy the vaults of situations concluded before the retention period of the identity "
+        "vault (Privacy > Retention). `maillage purge` runs this too, with every other class."
     )
 
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--days",
-            type=int,
-            default=settings.VAULT_RETENTION_DAYS,
-            help="Days after conclusion (default: VAULT_RETENTION_DAYS).",
-        )
-
-    def handle(self, *args, days: int, **options) -> None:
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
-        cutoff = timezone.now() - timedelta(days=days)
-        count = destroy_expired_vaults(older_than=cutoff)
-        self.stdout.write(f"Destroyed {count} vault keys of situations concluded before {cutoff}.")
+    def handle(self, *args, **options) -> None:
+        report = run_purge(only=[DataClass.VAULT])
+        if not report.complete:
+            problem = report.failed.get(DataClass.VAULT, "no purger is registered")
+            raise CommandError(f"The vaults could not be destroyed: {problem}.")
+        self.stdout.write(f"Destroyed {report.destroyed[DataClass.VAULT]} vaults.")
