@@ -281,6 +281,10 @@ def check_production_settings() -> None:
         problems.append("MAILLAGE_VAULT_KEY must be set.")
     elif MAILLAGE_VAULT_KEY == DEV_VAULT_KEY or not is_vault_key(MAILLAGE_VAULT_KEY):
         problems.append("MAILLAGE_VAULT_KEY must be the base64 of 32 random bytes.")
+    if AUDIT_CHAIN_KEY == DEV_AUDIT_CHAIN_KEY or len(AUDIT_CHAIN_KEY) < 32:
+        problems.append("AUDIT_CHAIN_KEY must be set to a random value of at least 32 characters.")
+    if not AUDIT_CHECKPOINT_PATH:
+        problems.append("AUDIT_CHECKPOINT_PATH must name the file that receives audit checkpoints.")
     if problems:
         raise ImproperlyConfigured("Unsafe production settings: " + " ".join(problems))
 
@@ -299,6 +303,13 @@ DEV_VAULT_KEY = "bWFpbGxhZ2UtZGV2LXZhdWx0LWtleS1ub3QtcmVhbCE="  # noqa: S105
 MAILLAGE_VAULT_KEY = env("MAILLAGE_VAULT_KEY", "" if PRODUCTION else DEV_VAULT_KEY)
 MAILLAGE_VAULT_KEY_OLD = env("MAILLAGE_VAULT_KEY_OLD")
 VAULT_RETENTION_DAYS = env_int("VAULT_RETENTION_DAYS", 30)
+
+# Key of the audit trail's hash chain (HMAC-SHA256), kept outside the database so that whoever
+# can write to the database cannot recompute the chain; and the file that receives its signed
+# checkpoints, shipped by the operator to another host (docs/security.md).
+DEV_AUDIT_CHAIN_KEY = "development-only-audit-chain-key-0123456789"  # noqa: S105
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY", "" if PRODUCTION else DEV_AUDIT_CHAIN_KEY)
+AUDIT_CHECKPOINT_PATH = env("AUDIT_CHECKPOINT_PATH")
 
 if PRODUCTION:
     check_production_settings()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
 
+from .audit import LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT
 from .mfa import has_mfa, requires_mfa
 
 
@@ -34,19 +35,19 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            log_action("accounts.login.locked", obj=_account(credentials), request=request)
+            log_action(LOGIN_LOCKED, obj=_account(credentials), request=request)
             raise
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
-        log_action("accounts.login.failed", obj=_account(credentials), request=request)
+        log_action(LOGIN_FAILED, obj=_account(credentials), request=request)
 
     def login(self, request: HttpRequest, user) -> None:
         super().login(request, user)
-        log_action("accounts.login", user=user, obj=user, request=request)
+        log_action(LOGIN, user=user, obj=user, request=request)
 
     def logout(self, request: HttpRequest) -> None:
         if request.user.is_authenticated:
-            log_action("accounts.logout", user=request.user, obj=request.user, request=request)
+            log_action(LOGOUT, user=request.user, obj=request.user, request=request)
         super().logout(request)
 
     def post_login(self, request: HttpRequest, user, **kwargs: Any):

@@ -5,18 +5,18 @@ from django.dispatch import receiver
 
 from maillage.core.audit import log_action
 
+from .audit import MFA_ADD, MFA_FAILED, MFA_REMOVE, MFA_RESET
+
 
 @receiver(signals.authenticator_added)
 def audit_added(sender, request, user, authenticator, **kwargs) -> None:
-    log_action(
-        "accounts.mfa.add", user=user, obj=user, data={"type": authenticator.type}, request=request
-    )
+    log_action(MFA_ADD, user=user, obj=user, data={"type": authenticator.type}, request=request)
 
 
 @receiver(signals.authenticator_removed)
 def audit_removed(sender, request, user, authenticator, **kwargs) -> None:
     log_action(
-        "accounts.mfa.remove",
+        MFA_REMOVE,
         user=user,
         obj=user,
         data={"type": authenticator.type},
@@ -27,7 +27,7 @@ def audit_removed(sender, request, user, authenticator, **kwargs) -> None:
 @receiver(signals.authenticator_reset)
 def audit_reset(sender, request, user, authenticator, **kwargs) -> None:
     log_action(
-        "accounts.mfa.reset",
+        MFA_RESET,
         user=user,
         obj=user,
         data={"type": authenticator.type},
@@ -37,4 +37,4 @@ def audit_reset(sender, request, user, authenticator, **kwargs) -> None:
 
 @receiver(signals.authentication_failed)
 def audit_mfa_failed(sender, request, user, **kwargs) -> None:
-    log_action("accounts.mfa.failed", obj=user, request=request)
+    log_action(MFA_FAILED, obj=user, request=request)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
 
+from .audit import USER_DEACTIVATE, USER_LANGUAGE
+
 
 class Language(models.TextChoices):
     FRENCH = "fr-ca", _("French")
@@ -45,9 +47,7 @@ class User(AbstractUser):
         self.deactivated_at = timezone.now()
         self.save(update_fields=["is_active", "deactivated_at"])
         self.end_sessions()
-        log_action(
-            "accounts.user.deactivate", user=by, obj=self, fields=["is_active"], request=request
-        )
+        log_action(USER_DEACTIVATE, user=by, obj=self, fields=["is_active"], request=request)
 
     def anonymise(self) -> None:
         """Forget who held this deactivated account once its retention period is over.
@@ -88,6 +88,4 @@ class User(AbstractUser):
     def set_language(self, language: str, *, request=None) -> None:
         self.language = language
         self.save(update_fields=["language"])
-        log_action(
-            "accounts.user.language", user=self, obj=self, fields=["language"], request=request
-        )
+        log_action(USER_LANGUAGE, user=self, obj=self, fields=["language"], request=request)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.audit import log_action
 
+from .audit import USER_EDIT
 from .forms import LanguageForm, ProfileForm
 from .models import User
 
@@ -60,7 +61,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         log_action(
-            "accounts.user.edit",
+            USER_EDIT,
             user=user,
             obj=user,
             fields=form.changed_data,

@@ -6,9 +6,10 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "object_type", "object_repr"]
+    list_display = ["sequence", "at", "actor", "action", "object_type", "object_id", "label"]
     list_filter = ["action"]
-    search_fields = ["actor_label", "action", "object_repr"]
+    list_select_related = ["actor"]
+    search_fields = ["action", "label"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -12,9 +12,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core.audit import log_action
+from maillage.core.audit import Action, log_action
 from maillage.situations.models import Situation, Status
 
+from .audit import AGENDA_ADD, AGENDA_REFRESH, AGENDA_REMOVE, AGENDA_REORDER
 from .models import REASON_ORDER, AgendaItem, AgendaReason, Meeting
 
 BY_STATUS = {
@@ -71,15 +72,15 @@ def refresh_agenda(*, meeting: Meeting, by=None, request=None) -> int:
         elif item.reason != reason and item.reason != AgendaReason.ADDED:
             item.reason = reason
             item.save(update_fields=["reason"])
-    _changed(meeting, "refresh", by, request, {"added": added, "dropped": len(stale)})
+    _changed(meeting, AGENDA_REFRESH, by, request, {"added": added, "dropped": len(stale)})
     return added
 
 
-def _changed(meeting: Meeting, verb: str, by, request, data=None) -> None:
+def _changed(meeting: Meeting, action: Action, by, request, data=None) -> None:
     meeting.touch()
     if by is not None:
         log_action(
-            f"meetings.agenda.{verb}",
+            action,
             user=by,
             obj=meeting,
             table=meeting.table,
@@ -104,7 +105,7 @@ def add_item(*, meeting: Meeting, situation: Situation, by, request=None) -> Age
     if not created:
         item.removed_at, item.position = None, position
         item.save(update_fields=["removed_at", "position"])
-    _changed(meeting, "add", by, request, {"situation": situation.pk})
+    _changed(meeting, AGENDA_ADD, by, request, {"situation": situation.pk})
     return item
 
 
@@ -115,7 +116,7 @@ def remove_item(*, item: AgendaItem, by, request=None) -> None:
         raise ValidationError(_("The table decided on this situation at this meeting."))
     item.removed_at = timezone.now()
     item.save(update_fields=["removed_at"])
-    _changed(item.meeting, "remove", by, request, {"situation": item.situation_id})
+    _changed(item.meeting, AGENDA_REMOVE, by, request, {"situation": item.situation_id})
 
 
 @transaction.atomic
@@ -132,7 +133,7 @@ def move_item(*, item: AgendaItem, offset: int, by, request=None) -> None:
         if other.position != position:
             other.position = position
             other.save(update_fields=["position"])
-    _changed(item.meeting, "reorder", by, request, {"situation": item.situation_id})
+    _changed(item.meeting, AGENDA_REORDER, by, request, {"situation": item.situation_id})
 
 
 def addable(meeting: Meeting):

@@ -17,6 +17,7 @@ from maillage.core.audit import log_action
 from maillage.situations import guard
 
 from . import reads
+from .audit import MINUTES_PUBLISH
 from .models import Meeting
 
 LANGUAGES = {"fr": "fr-ca", "en": "en-ca"}
@@ -81,7 +82,7 @@ def publish_minutes(*, meeting: Meeting, labels: list[str], by, request=None) ->
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["minutes_published_at"])
     log_action(
-        "meetings.minutes.publish",
+        MINUTES_PUBLISH,
         user=by,
         obj=meeting,
         table=meeting.table,

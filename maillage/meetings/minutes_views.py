@@ -13,6 +13,7 @@ from maillage.core.audit import log_action
 from maillage.core.permissions import can, get_meeting_for_user
 
 from . import minutes
+from .audit import MINUTES_EXPORT
 from .models import Meeting, MeetingStatus
 
 
@@ -58,7 +59,7 @@ def minutes_pdf(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     language = minutes.language_of(request)
     pdf = minutes.render_pdf(minutes.minutes_context(meeting, request.user), language)
     log_action(
-        "meetings.minutes.export",
+        MINUTES_EXPORT,
         user=request.user,
         obj=meeting,
         table=meeting.table,

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from maillage.core.audit import log_action
 
+from .audit import MINUTES_PURGE
 from .models import AgendaItem, Meeting
 
 
@@ -30,7 +31,7 @@ def purge_minutes(*, older_than: datetime) -> int:
     Meeting.objects.filter(pk__in=ids).update(minutes_notes="")
     AgendaItem.objects.filter(meeting_id__in=ids).update(notes="")
     log_action(
-        "meetings.minutes.purge",
+        MINUTES_PURGE,
         fields=["minutes_notes", "notes"],
         data={"count": len(ids), "older_than": older_than.isoformat()},
     )

@@ -13,13 +13,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core.audit import log_action
+from maillage.core.audit import Action, log_action
 from maillage.core.locking import refresh_for_update
 from maillage.notifications.services import notify_agenda_published
 from maillage.situations import services as situation_services
 from maillage.tables.models import Cadence
 
 from .agenda import refresh_agenda
+from .audit import (
+    MEETING_ATTENDANCE,
+    MEETING_CLOSE,
+    MEETING_CREATE,
+    MEETING_DECIDE,
+    MEETING_NAME_AGENCIES,
+    MEETING_NEXT_STEP,
+    MEETING_NOTES,
+    MEETING_PUBLISH_AGENDA,
+    MEETING_START,
+)
 from .models import (
     AgendaItem,
     Attendance,
@@ -33,9 +44,9 @@ from .models import (
 DEFAULT_TIME = time(9, 30)
 
 
-def _audit(verb: str, meeting: Meeting, by, request, fields=(), data=None) -> None:
+def _audit(action: Action, meeting: Meeting, by, request, fields=(), data=None) -> None:
     log_action(
-        f"meetings.meeting.{verb}",
+        action,
         user=by,
         obj=meeting,
         table=meeting.table,
@@ -50,7 +61,7 @@ def create_meeting(*, table, starts_at: datetime, kind: str, by, request=None) -
     """A meeting whose agenda is built at once from the table's situations."""
     meeting = Meeting.objects.create(table=table, starts_at=starts_at, kind=kind, created_by=by)
     refresh_agenda(meeting=meeting)
-    _audit("create", meeting, by, request, ["starts_at", "kind"], {"kind": kind})
+    _audit(MEETING_CREATE, meeting, by, request, ["starts_at", "kind"], {"kind": kind})
     return meeting
 
 
@@ -117,7 +128,7 @@ def publish_agenda(*, meeting: Meeting, by, request=None) -> int:
     meeting.agenda_published_at = timezone.now()
     meeting.save(update_fields=["status", "agenda_published_at"])
     meeting.touch()
-    _audit("publish_agenda", meeting, by, request, ["status"], {"items": count})
+    _audit(MEETING_PUBLISH_AGENDA, meeting, by, request, ["status"], {"items": count})
     return notify_agenda_published(meeting, count=count)
 
 
@@ -135,7 +146,7 @@ def start_meeting(*, meeting: Meeting, by, request=None) -> None:
         ignore_conflicts=True,
     )
     meeting.touch()
-    _audit("start", meeting, by, request, ["status"])
+    _audit(MEETING_START, meeting, by, request, ["status"])
 
 
 @transaction.atomic
@@ -147,7 +158,7 @@ def close_meeting(*, meeting: Meeting, notes: str, by, request=None) -> None:
     meeting.minutes_notes = notes.strip()
     meeting.save(update_fields=["status", "ended_at", "minutes_notes"])
     meeting.touch()
-    _audit("close", meeting, by, request, ["status", "minutes_notes"])
+    _audit(MEETING_CLOSE, meeting, by, request, ["status", "minutes_notes"])
 
 
 def _check_live(meeting: Meeting) -> None:
@@ -163,7 +174,9 @@ def set_attendance(*, meeting: Meeting, organization_id: int, status: str, by, r
     line.status = status
     line.save(update_fields=["status"])
     meeting.touch()
-    _audit("attendance", meeting, by, request, ["attendance"], {"organization": organization_id})
+    _audit(
+        MEETING_ATTENDANCE, meeting, by, request, ["attendance"], {"organization": organization_id}
+    )
 
 
 def _listed(meeting: Meeting, situation) -> AgendaItem:
@@ -190,7 +203,7 @@ def record_decision(*, meeting: Meeting, situation, decision: dict, version: int
         by=by,
     )
     meeting.touch()
-    _audit("decide", meeting, by, request, ["decisions"], {"situation": situation.pk})
+    _audit(MEETING_DECIDE, meeting, by, request, ["decisions"], {"situation": situation.pk})
 
 
 @transaction.atomic
@@ -210,7 +223,7 @@ def record_agencies(
     )
     decision.assisting_organizations.set(situation.assisting_organizations.all())
     meeting.touch()
-    _audit("name_agencies", meeting, by, request, ["decisions"], {"situation": situation.pk})
+    _audit(MEETING_NAME_AGENCIES, meeting, by, request, ["decisions"], {"situation": situation.pk})
 
 
 @transaction.atomic
@@ -227,7 +240,7 @@ def add_next_step(
         meeting=meeting, situation=situation, kind=DecisionKind.TASK, task=task, by=by
     )
     meeting.touch()
-    _audit("next_step", meeting, by, request, ["decisions"], {"situation": situation.pk})
+    _audit(MEETING_NEXT_STEP, meeting, by, request, ["decisions"], {"situation": situation.pk})
     return decision
 
 
@@ -237,4 +250,4 @@ def save_notes(*, item: AgendaItem, notes: str, by, request=None) -> None:
     item.notes = notes.strip()
     item.save(update_fields=["notes"])
     item.meeting.touch()
-    _audit("notes", item.meeting, by, request, ["notes"], {"situation": item.situation_id})
+    _audit(MEETING_NOTES, item.meeting, by, request, ["notes"], {"situation": item.situation_id})

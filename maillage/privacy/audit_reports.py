@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from maillage.core.models import AuditEntry
+from maillage.vault.audit import VAULT_VIEW
 
 # Reads of identifying data. The vault writes one entry per person shown.
-IDENTIFYING_READS = ("situations.vault.view",)
+IDENTIFYING_READS = (VAULT_VIEW,)
 VAULT_PERSON_TYPES = ("vault.vaultperson", "situations.vaultperson")
 SAMPLE_SIZE = 20
 
@@ -22,15 +23,15 @@ def identifying_reads():
 def access_report(*, reference: str = "", object_id: int | None = None):
     """Every read of one vault person (or of every person of a situation), oldest first.
 
-    A person's reference (e.g. ``RMT-0042-P1``) is what the audit entry stores as its
-    description, so the report still works after the vault itself has been destroyed.
+    A person's reference (e.g. ``RMT-0042-P1``) is what the audit entry stores as its label,
+    so the report still works after the vault itself has been destroyed.
     """
     query = Q()
     if object_id:
         query |= Q(object_id=str(object_id))
     if reference:
         reference = reference.strip().upper()
-        query |= Q(object_repr__iexact=reference) | Q(object_repr__istartswith=f"{reference}-P")
+        query |= Q(label__iexact=reference) | Q(label__istartswith=f"{reference}-P")
     return identifying_reads().filter(query).select_related("table").order_by("at", "id")
 
 
@@ -38,7 +39,7 @@ def targeted_reads(*, user: str = "", organization=None, table=None, days: int =
     since = timezone.now() - timedelta(days=days)
     entries = identifying_reads().filter(at__gte=since)
     if user:
-        entries = entries.filter(actor_label__iexact=user)
+        entries = entries.filter(actor__username__iexact=user)
     if organization is not None:
         entries = entries.filter(
             Q(organization=organization) | Q(actor__memberships__organization=organization)

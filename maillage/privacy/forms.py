@@ -1,7 +1,13 @@
+from typing import Any, cast
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from maillage.core.audit import actions
 from maillage.organizations.models import Organization
 from maillage.tables.models import Table
 
@@ -91,6 +97,11 @@ class AccessReportForm(forms.Form):
         max_length=64,
         required=False,
         help_text=_("For example RMT-0042 (every person of the situation) or RMT-0042-P1."),
+        validators=[
+            RegexValidator(
+                r"^\s*[A-Za-z0-9-]*\s*$", _("A reference holds only letters, digits and hyphens.")
+            )
+        ],
     )
     object_id = forms.IntegerField(
         label=_("Vault record number"), required=False, min_value=1, max_value=2**62
@@ -112,3 +123,46 @@ class AuditSampleForm(forms.Form):
     days = forms.IntegerField(
         label=_("Over the last (days)"), initial=30, min_value=1, max_value=3660, required=False
     )
+
+
+class AuditTrailForm(forms.Form):
+    category = forms.ChoiceField(label=_("Kind of action"), required=False)
+    person = forms.CharField(label=_("Person"), required=False, max_length=150)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        categories = [(c.key, c.label) for c in actions.categories()]
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", _("All actions")), *categories]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end date comes before the start date."))
+        return data
+
+    def apply(self, entries):
+        data = self.cleaned_data
+        if data.get("category"):
+            entries = entries.filter(action__in=actions.codes_of(data["category"]))
+        if data.get("person"):
+            people = get_user_model().objects.all()
+            for word in data["person"].split():
+                people = people.filter(
+                    Q(username__iexact=word)
+                    | Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                )
+            entries = entries.filter(actor__in=people)
+        if data.get("start"):
+            entries = entries.filter(at__date__gte=data["start"])
+        if data.get("end"):
+            entries = entries.filter(at__date__lte=data["end"])
+        return entries

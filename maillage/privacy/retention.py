@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
 
+from .audit import PURGE_RUN
 from .models import DataClass, RetentionRule
 
 logger = logging.getLogger(__name__)
@@ -113,13 +114,13 @@ def run_purge(
         if rule.data_class in wanted:
             _purge_one(rule, now, report)
     log_action(
-        "privacy.purge.run",
+        PURGE_RUN,
         user=by,
         data={
             "destroyed": report.destroyed,
             "missing": report.missing,
             "failed": sorted(report.failed),
-            "at": str(now),
+            "at": now.isoformat(),
         },
     )
     touched = [

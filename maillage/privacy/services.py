@@ -6,8 +6,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 
+from maillage.accounts.audit import USER_ANONYMISE
 from maillage.core.audit import log_action
+from maillage.core.models import AuditEntry
 
+from .audit import INCIDENT_ADD, INCIDENT_DESTROY, INCIDENT_EDIT, RETENTION_EDIT
 from .models import Incident, RetentionRule
 
 
@@ -17,7 +20,7 @@ def set_retention(*, data_class: str, keep_days: int, by, request: HttpRequest |
         data_class=data_class, defaults={"keep_days": keep_days, "updated_by": by}
     )
     log_action(
-        "privacy.retention.edit",
+        RETENTION_EDIT,
         user=by,
         obj=rule,
         fields=["keep_days"],
@@ -35,8 +38,10 @@ def anonymise_deactivated_accounts(*, older_than: datetime) -> int:
     count = 0
     for user in users:
         user.anonymise()
+        # The addresses they worked from go too; the chain keeps only their digest.
+        AuditEntry.objects.about_person(user).redact()
         log_action(
-            "accounts.user.anonymise",
+            USER_ANONYMISE,
             obj=user,
             fields=["username", "first_name", "last_name", "email", "password"],
         )
@@ -50,7 +55,7 @@ def purge_incidents(*, older_than: datetime) -> int:
     ids = list(old.values_list("pk", flat=True))
     old.delete()
     for pk in ids:
-        log_action("privacy.incident.destroy", data={"incident": pk})
+        log_action(INCIDENT_DESTROY, data={"incident": pk})
     return len(ids)
 
 
@@ -59,16 +64,12 @@ def record_incident(*, form, by, request: HttpRequest | None = None) -> Incident
     incident = form.save(commit=False)
     incident.recorded_by = by
     incident.save()
-    log_action(
-        "privacy.incident.add", user=by, obj=incident, fields=list(form.fields), request=request
-    )
+    log_action(INCIDENT_ADD, user=by, obj=incident, fields=list(form.fields), request=request)
     return incident
 
 
 @transaction.atomic
 def edit_incident(*, form, by, request: HttpRequest | None = None) -> Incident:
     incident = form.save()
-    log_action(
-        "privacy.incident.edit", user=by, obj=incident, fields=form.changed_data, request=request
-    )
+    log_action(INCIDENT_EDIT, user=by, obj=incident, fields=form.changed_data, request=request)
     return incident

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import trail_views, views
 
 app_name = "privacy"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("incidents/export.csv", views.incidents_export, name="incidents_export"),
     path("access-report/", views.access_report, name="access_report"),
     path("audit-sample/", views.audit_sample, name="audit_sample"),
+    path("audit/", trail_views.audit_trail, name="audit"),
+    path("tables/<int:table_pk>/audit/", trail_views.audit_trail, name="table_audit"),
 ]

@@ -14,9 +14,11 @@ from maillage.core.audit import log_action
 
 from . import audit_reports, services
 from .access import require_privacy_officer
+from .audit import ACCESS_REPORT_VIEW, AUDIT_SAMPLE_VIEW, INCIDENT_EXPORT
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm
 from .models import Incident, RetentionRule
 from .retention import summary
+from .trail import readable, with_names
 
 
 def privacy_officer_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -99,7 +101,7 @@ def incidents_export(request: HttpRequest) -> HttpResponse:
     for incident in Incident.objects.order_by("occurred_on", "pk"):
         writer.writerow([_cell(getattr(incident, name)) for name in fields])
         count += 1
-    log_action("privacy.incident.export", user=request.user, data={"rows": count}, request=request)
+    log_action(INCIDENT_EXPORT, user=request.user, data={"rows": count}, request=request)
     return response
 
 
@@ -113,7 +115,7 @@ def access_report(request: HttpRequest) -> HttpResponse:
             reference=form.cleaned_data["reference"], object_id=form.cleaned_data["object_id"]
         )
         log_action(
-            "privacy.access_report.view",
+            ACCESS_REPORT_VIEW,
             user=request.user,
             data={
                 "reference": form.cleaned_data["reference"],
@@ -122,7 +124,8 @@ def access_report(request: HttpRequest) -> HttpResponse:
             request=request,
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
-    context = {"form": form, "entries": entries}
+    rows = readable(with_names(entries)) if entries is not None else None
+    context = {"form": form, "entries": entries, "rows": rows}
     return render(request, "privacy/access_report.html", context, status=status)
 
 
@@ -139,8 +142,13 @@ def audit_sample(request: HttpRequest) -> HttpResponse:
             table=data.get("table"),
             days=data.get("days") or 30,
         )
-        sample = audit_reports.random_sample(entries.select_related("table"))
-        log_action("privacy.audit_sample.view", user=request.user, request=request)
+        sample = audit_reports.random_sample(with_names(entries))
+        log_action(AUDIT_SAMPLE_VIEW, user=request.user, request=request)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    context = {"form": form, "sample": sample, "total": entries.count() if entries else 0}
+    context = {
+        "form": form,
+        "sample": sample,
+        "rows": readable(sample) if sample is not None else None,
+        "total": entries.count() if entries else 0,
+    }
     return render(request, "privacy/audit_sample.html", context, status=status)

@@ -12,6 +12,7 @@ from maillage.core.audit import log_action
 from maillage.tables.access import get_table_for_user
 
 from . import services
+from .audit import EXPORT_DOWNLOAD
 from .forms import FilterForm, scope_from
 from .models import Export, ExportKind
 
@@ -88,7 +89,7 @@ def _send(request: HttpRequest, export: Export) -> HttpResponseBase:
     if not export.is_ready or export.path is None or not export.path.is_file():
         raise Http404
     log_action(
-        "reports.export.download",
+        EXPORT_DOWNLOAD,
         user=request.user,
         obj=export,
         table=export.table,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 
 from . import exports, panels, provincial, queries
+from .audit import EXPORT_FAIL, EXPORT_FINISH, EXPORT_REQUEST, NARRATIVE_SAVE
 from .figures import Counts
 from .models import Export, ExportKind, Narrative
 
@@ -42,7 +43,7 @@ def save_narrative(*, table, start, end, text: str, by, request=None) -> Narrati
     narrative.updated_by = by
     narrative.save()
     log_action(
-        "reports.narrative.save",
+        NARRATIVE_SAVE,
         user=by,
         obj=narrative,
         table=table,
@@ -62,7 +63,7 @@ def request_export(*, kind: str, scope, by, request=None) -> Export:
         language=translation.get_language() or "fr-ca",
     )
     log_action(
-        "reports.export.request",
+        EXPORT_REQUEST,
         user=by,
         obj=export,
         table=scope.table,
@@ -84,10 +85,10 @@ def build(export: Export, scope) -> None:
             exports.write_atomically(name, lambda path: _write(export, scope, path))
     except Exception as error:  # the person sees the failure; the file never appears
         export.fail(f"{type(error).__name__}")
-        log_action("reports.export.fail", obj=export, table=export.table)
+        log_action(EXPORT_FAIL, obj=export, table=export.table)
         return
     export.finish(name)
-    log_action("reports.export.finish", obj=export, table=export.table)
+    log_action(EXPORT_FINISH, obj=export, table=export.table)
 
 
 def _extension(kind: str) -> str:

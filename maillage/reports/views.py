@@ -10,6 +10,7 @@ from maillage.core.audit import log_action
 from maillage.tables.access import can, get_table_for_user
 
 from . import charts, exports, panels, services
+from .audit import FIGURES_DOWNLOAD, UNSUPPRESSED_VIEW
 from .forms import DEFAULT_PERIOD, FilterForm, NarrativeForm, scope_from
 from .models import Narrative
 
@@ -74,7 +75,7 @@ def unsuppressed(request: HttpRequest) -> HttpResponse:
         raise Http404
     table = get_table_for_user(request.user, scope.table.pk, "reports.view_unsuppressed")
     log_action(
-        "reports.unsuppressed.view",
+        UNSUPPRESSED_VIEW,
         user=request.user,
         table=table,
         data={k: v for k, v in scope.as_filters().items() if v},
@@ -98,7 +99,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if not figures or (fmt == "csv" and len(figures) != 1):
         raise Http404
     log_action(
-        "reports.figures.download",
+        FIGURES_DOWNLOAD,
         user=request.user,
         table=scope.table,
         data={"panel": key, "format": fmt},

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from maillage.core.audit import log_action
 from maillage.tables.access import get_table_for_user
 
+from .audit import REFERENCE_ADD, REFERENCE_HIDE, REFERENCE_RETIRE, REFERENCE_SHOW, SETTINGS_EDIT
 from .forms import ReferenceItemForm, SituationSettingsForm
 from .models import REFERENCE_MODELS, HiddenItem, RiskCategory, SituationSettings
 
@@ -30,8 +31,8 @@ def set_hidden(*, table, model, item, hidden: bool, by, request=None) -> None:
         HiddenItem.objects.filter(
             table=table, list_name=model.list_name(), item_id=item.pk
         ).delete()
-    verb = "hide" if hidden else "show"
-    log_action(f"situations.reference.{verb}", user=by, obj=item, table=table, request=request)
+    action = REFERENCE_HIDE if hidden else REFERENCE_SHOW
+    log_action(action, user=by, obj=item, table=table, request=request)
 
 
 @transaction.atomic
@@ -51,7 +52,7 @@ def add_item(*, table, model, name_fr: str, name_en: str, category=None, by, req
         position=(last.position + 1) if last else 1000,
         **extra,
     )
-    log_action("situations.reference.add", user=by, obj=item, table=table, request=request)
+    log_action(REFERENCE_ADD, user=by, obj=item, table=table, request=request)
     return item
 
 
@@ -60,7 +61,7 @@ def retire_item(*, table, item, by, request=None) -> None:
     if item.table_id != table.pk:
         raise ValidationError(_("Only the table's own items can be retired here."))
     item.retire()
-    log_action("situations.reference.retire", user=by, obj=item, table=table, request=request)
+    log_action(REFERENCE_RETIRE, user=by, obj=item, table=table, request=request)
 
 
 def _model(list_name: str):
@@ -77,7 +78,7 @@ def settings_page(request: HttpRequest, table_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         log_action(
-            "situations.settings.edit",
+            SETTINGS_EDIT,
             user=request.user,
             obj=instance,
             table=table,

@@ -9,9 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.access import rules
-from maillage.core.audit import log_action
+from maillage.core.audit import Action, log_action
 from maillage.core.locking import Conflict, refresh_for_update
 
+from .audit import (
+    SITUATION_CONCLUDE,
+    SITUATION_DECIDE,
+    SITUATION_FIRST_CONTACT,
+    SITUATION_MARK_REPEAT,
+    SITUATION_NAME_AGENCIES,
+    SITUATION_PRESENT,
+    SITUATION_REOPEN,
+)
 from .instrument import InstrumentQuestion, RiskAssessment, RiskInstrument
 from .reference import (
     REFERENCE_MODELS,
@@ -298,6 +307,11 @@ class Situation(models.Model):
     def reference(self) -> str:
         return format_reference(reference_prefix(self.table), self.number)
 
+    @property
+    def audit_label(self) -> str:
+        """What the audit trail keeps of this object: its reference, which names no one."""
+        return self.reference
+
     def involved_organization_ids(self) -> set[int]:
         """Originating, lead and assisting agencies: the only ones who may learn the identity."""
         ids = {self.originating_organization_id}
@@ -359,12 +373,12 @@ class Situation(models.Model):
         if step is not None:
             step.check(self)
 
-    def _commit(self, verb: str, fields: list[str], *, by, request=None, data=None) -> None:
+    def _commit(self, action: Action, fields: list[str], *, by, request=None, data=None) -> None:
         concrete = {f.name for f in self._meta.concrete_fields}
         self.version += 1
         self.save(update_fields=[*(f for f in fields if f in concrete), "version", "updated_at"])
         log_action(
-            f"situations.situation.{verb}",
+            action,
             user=by,
             obj=self,
             table=self.table,
@@ -379,7 +393,7 @@ class Situation(models.Model):
         self._lock(STEPS["present"], version)
         self.status = Status.PRESENTED
         self.presented_at = timezone.now()
-        self._commit("present", ["status", "presented_at"], by=by, request=request)
+        self._commit(SITUATION_PRESENT, ["status", "presented_at"], by=by, request=request)
 
     @transaction.atomic
     def decide(
@@ -410,7 +424,11 @@ class Situation(models.Model):
         if not aer_met:
             fields += self._reduce_to_minimal_data()
         self._commit(
-            "decide", fields, by=by, request=request, data={"aer_met": aer_met, "method": method}
+            SITUATION_DECIDE,
+            fields,
+            by=by,
+            request=request,
+            data={"aer_met": aer_met, "method": method},
         )
 
     @staticmethod
@@ -450,7 +468,7 @@ class Situation(models.Model):
         self.agencies_named_at = timezone.now()
         self.status = Status.MOBILIZED
         self._commit(
-            "name_agencies",
+            SITUATION_NAME_AGENCIES,
             ["status", "lead_organization", "assisting_organizations", "agencies_named_at"],
             by=by,
             request=request,
@@ -471,7 +489,7 @@ class Situation(models.Model):
             raise ValidationError(_("First contact cannot come before the agencies were named."))
         self.first_contact_at = at
         self._commit(
-            "first_contact",
+            SITUATION_FIRST_CONTACT,
             ["first_contact_at"],
             by=by,
             request=request,
@@ -488,7 +506,7 @@ class Situation(models.Model):
         self.conclusion_category = category
         self.services.set(services)
         self._commit(
-            "conclude",
+            SITUATION_CONCLUDE,
             ["status", "concluded_at", "conclusion_category", "services"],
             by=by,
             request=request,
@@ -517,7 +535,7 @@ class Situation(models.Model):
         self.conclusion_category = None
         self.reopened_count += 1
         self._commit(
-            "reopen",
+            SITUATION_REOPEN,
             ["status", "concluded_at", "conclusion_category", "reopened_count"],
             by=by,
             request=request,
@@ -530,7 +548,9 @@ class Situation(models.Model):
             raise ValidationError(_("A situation can only repeat another one of the same table."))
         self._lock(None, None)
         self.repeat_of = of
-        self._commit("mark_repeat", ["repeat_of"], by=by, request=request, data={"of": of.pk})
+        self._commit(
+            SITUATION_MARK_REPEAT, ["repeat_of"], by=by, request=request, data={"of": of.pk}
+        )
 
 
 class TaskStatus(models.TextChoices):

@@ -13,6 +13,15 @@ from maillage.core.audit import log_action
 from maillage.core.locking import refresh_for_update
 from maillage.notifications.services import notify_agencies_named
 
+from .audit import (
+    SITUATION_ASSESS,
+    SITUATION_CREATE,
+    SITUATION_EDIT,
+    SITUATION_GUARD_OVERRIDE,
+    SITUATION_PURGE,
+    TASK_ADD,
+    TASK_STATUS,
+)
 from .instrument import RiskAssessment, RiskInstrument, RiskLevel
 from .models import Situation, SituationSettings, StaleEdit, Status, Task, TaskStatus
 from .states import STEPS
@@ -64,7 +73,7 @@ def create_situation(
         },
     )
     log_action(
-        "situations.situation.create",
+        SITUATION_CREATE,
         user=by,
         obj=situation,
         table=table,
@@ -99,7 +108,7 @@ def update_situation(
     situation.save(update_fields=[*plain, "version", "updated_at"])
     _set_m2m(situation, m2m)
     log_action(
-        "situations.situation.edit",
+        SITUATION_EDIT,
         user=by,
         obj=situation,
         table=situation.table,
@@ -123,7 +132,7 @@ def record_guard_override(
     if not labels:
         return
     log_action(
-        "situations.situation.guard_override",
+        SITUATION_GUARD_OVERRIDE,
         user=by,
         obj=situation,
         table=table,
@@ -180,7 +189,7 @@ def add_task(*, situation: Situation, title: str, owner, due_on=None, by, reques
         situation=situation, title=title, owner_organization=owner, due_on=due_on, created_by=by
     )
     log_action(
-        "situations.task.add",
+        TASK_ADD,
         user=by,
         obj=task,
         table=situation.table,
@@ -199,7 +208,7 @@ def set_task_status(*, task: Task, status: str, by, request=None) -> Task:
     task.completed_at = timezone.now() if status == TaskStatus.DONE else None
     task.save(update_fields=["status", "completed_at"])
     log_action(
-        "situations.task.status",
+        TASK_STATUS,
         user=by,
         obj=task,
         table=task.situation.table,
@@ -236,7 +245,7 @@ def assess_risk(
         assessed_by=by,
     )
     log_action(
-        "situations.situation.assess",
+        SITUATION_ASSESS,
         user=by,
         obj=situation,
         table=situation.table,
@@ -269,7 +278,7 @@ def purge_situations(*, older_than: datetime) -> int:
     )
     Task.objects.filter(situation_id__in=ids).update(title="")
     log_action(
-        "situations.situation.purge",
+        SITUATION_PURGE,
         fields=["description", "why_table", "recommendation", "tasks"],
         data={"count": len(ids), "older_than": older_than.isoformat()},
     )

@@ -5,7 +5,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.organizations.audit import MEMBERSHIP_END
 
+from .audit import (
+    ORGANIZATION_ADD,
+    ORGANIZATION_DESIGNATE,
+    ORGANIZATION_REMOVE,
+    SEAT_ADD,
+    SEAT_REMOVE,
+    SEAT_ROLE,
+    TABLE_EDIT,
+)
 from .models import Role, Seat, Table, TableOrganization
 
 
@@ -37,7 +47,7 @@ def add_member_organization(
     _ensure_seat(table, representative, organization)
     _ensure_seat(table, substitute, organization)
     log_action(
-        "tables.organization.add",
+        ORGANIZATION_ADD,
         user=acting_user,
         obj=membership,
         table=table,
@@ -70,7 +80,7 @@ def designate(
     _ensure_seat(membership.table, representative, membership.organization)
     _ensure_seat(membership.table, substitute, membership.organization)
     log_action(
-        "tables.organization.designate",
+        ORGANIZATION_DESIGNATE,
         user=acting_user,
         obj=membership,
         table=membership.table,
@@ -87,7 +97,7 @@ def remove_member_organization(*, membership: TableOrganization, acting_user, re
         table.seats.filter(organization=membership.organization).values_list("pk", flat=True)
     )
     log_action(
-        "tables.organization.remove",
+        ORGANIZATION_REMOVE,
         user=acting_user,
         obj=membership,
         table=table,
@@ -109,7 +119,7 @@ def add_seat(*, table: Table, user, organization, role: str, acting_user, reques
         raise ValidationError(_("This person already has a seat at this table."))
     seat = Seat.objects.create(table=table, user=user, organization=organization, role=role)
     log_action(
-        "tables.seat.add",
+        SEAT_ADD,
         user=acting_user,
         obj=seat,
         table=table,
@@ -127,7 +137,7 @@ def change_role(*, seat: Seat, role: str, acting_user, request=None) -> Seat:
     seat.save(update_fields=["role"])
     _check_managers_remain(seat.table)
     log_action(
-        "tables.seat.role",
+        SEAT_ROLE,
         user=acting_user,
         obj=seat,
         table=seat.table,
@@ -141,7 +151,7 @@ def change_role(*, seat: Seat, role: str, acting_user, request=None) -> Seat:
 @transaction.atomic
 def remove_seat(*, seat: Seat, acting_user, request=None) -> None:
     table = seat.table
-    log_action("tables.seat.remove", user=acting_user, obj=seat, table=table, request=request)
+    log_action(SEAT_REMOVE, user=acting_user, obj=seat, table=table, request=request)
     TableOrganization.objects.filter(table=table, representative=seat.user).update(
         representative=None
     )
@@ -167,7 +177,7 @@ def end_membership(*, membership, acting_user, request=None) -> int:
     )
     for seat in seats:
         log_action(
-            "tables.seat.remove",
+            SEAT_REMOVE,
             user=acting_user,
             obj=seat,
             table=seat.table,
@@ -184,7 +194,7 @@ def end_membership(*, membership, acting_user, request=None) -> int:
         membership.is_active = False
         membership.save(update_fields=["is_active"])
         log_action(
-            "organizations.membership.end",
+            MEMBERSHIP_END,
             user=acting_user,
             obj=membership,
             organization=membership.organization,
@@ -202,7 +212,7 @@ def update_table(*, table: Table, changed: list[str], acting_user, request=None)
     # Whether the table publishes its figures decides who sees them: the entry says which way.
     published = {"publishes_figures": table.publishes_figures}
     log_action(
-        "tables.table.edit",
+        TABLE_EDIT,
         user=acting_user,
         obj=table,
         table=table,

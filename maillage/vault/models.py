@@ -251,6 +251,11 @@ class VaultPerson(models.Model):
         """E.g. "RMT-0042-P1": names the person without identifying them."""
         return f"{self.situation.reference}-P{self.position}"
 
+    @property
+    def audit_label(self) -> str:
+        """What the audit trail keeps of this object: its reference, which names no one."""
+        return self.reference
+
     def seal(self, identity: Identity, data_key: bytes) -> None:
         context = crypto.person_context(self.situation_id)
         self.sealed = crypto.seal(data_key, identity.to_bytes(), context)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from maillage.core.audit import log_action
 
 from . import crypto
+from .audit import KEY_ROTATE
 from .models import VaultKey, VaultPerson, WrappingKey
 
 
@@ -49,7 +50,7 @@ def rotate_master_key() -> Rotation:
         except crypto.VaultLocked:
             result.failed.append(VaultKey.objects.get(pk=pk).situation_id)
     log_action(
-        "vault.key.rotate",
+        KEY_ROTATE,
         fields=["sealed_key", "wrapped_key", "match_key"],
         data={"key_id": master.id, "rewrapped": result.rewrapped, "failed": result.failed},
     )

@@ -16,6 +16,17 @@ from maillage.situations.states import Status
 from maillage.tables.access import seat_at
 
 from . import crypto
+from .audit import (
+    DISCLOSURE_ADD,
+    KEY_DESTROY,
+    PERSON_ADD,
+    PERSON_EDIT,
+    REPEAT_CONFIRM,
+    REPEAT_DISMISS,
+    REPEAT_FOUND,
+    VAULT_VIEW,
+    WRAPPING_KEY_DESTROY,
+)
 from .models import (
     Disclosure,
     Identity,
@@ -89,7 +100,7 @@ def add_person(*, situation, role: str, identity: Identity, by, request=None) ->
     person.seal(identity, key.data_key())
     person.save()
     log_action(
-        "vault.person.add",
+        PERSON_ADD,
         user=by,
         obj=person,
         table=situation.table,
@@ -118,7 +129,7 @@ def edit_person(*, person: VaultPerson, role: str, identity: Identity, by, reque
     person.seal(identity, data_key)
     person.save(update_fields=["role", "match_key", "sealed", "updated_at"])
     log_action(
-        "vault.person.edit",
+        PERSON_EDIT,
         user=by,
         obj=person,
         table=situation.table,
@@ -166,7 +177,7 @@ def note_possible_repeat(*, person: VaultPerson, by, request=None) -> PossibleRe
     earlier, later = sorted([person.situation, other], key=lambda s: (s.created_at, s.pk))
     candidate, new = PossibleRepeat.objects.get_or_create(situation=later, earlier=earlier)
     if new:
-        log_action("vault.repeat.found", user=by, obj=candidate, table=later.table, request=request)
+        log_action(REPEAT_FOUND, user=by, obj=candidate, table=later.table, request=request)
         notify_possible_repeat(candidate)
     return candidate
 
@@ -185,7 +196,7 @@ def decide_repeat(*, candidate: PossibleRepeat, confirmed: bool, by, request=Non
     if confirmed and later.repeat_of_id is None:
         later.mark_repeat(of=candidate.earlier, by=by, request=request)
     log_action(
-        "vault.repeat.confirm" if confirmed else "vault.repeat.dismiss",
+        REPEAT_CONFIRM if confirmed else REPEAT_DISMISS,
         user=by,
         obj=candidate,
         table=later.table,
@@ -214,10 +225,11 @@ def read_vault(
     if person_pk is not None:
         people = people.filter(pk=person_pk)
     shown = [Shown(person, person.unseal(data_key)) for person in people]
-    data = {"reason": reason, "note": note} if note else {"reason": reason}
+    # The note is free text: it is asked of the reader but never kept in the permanent trail.
+    data = {"reason": reason}
     for item in shown:
         log_action(
-            "situations.vault.view",
+            VAULT_VIEW,
             user=by,
             obj=item.person,
             table=situation.table,
@@ -257,7 +269,7 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
         shredded = people.update(sealed=b"", match_key="")
         key.destroy()
         log_action(
-            "vault.key.destroy",
+            KEY_DESTROY,
             obj=key,
             table=key.situation.table,
             fields=["wrapped_key", "sealed", "match_key"],
@@ -279,7 +291,7 @@ def retire_wrapping_keys(ids: set[int]) -> None:
             for key in kept:
                 key.rewrap(successor)
         log_action(
-            "vault.wrapping_key.destroy",
+            WRAPPING_KEY_DESTROY,
             obj=wrapping,
             fields=["sealed_key"],
             data={"period": f"{wrapping.period:%Y-%m}", "moved": len(kept)},
@@ -313,7 +325,7 @@ def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fie
         **fields,
     )
     log_action(
-        "vault.disclosure.add",
+        DISCLOSURE_ADD,
         user=by,
         obj=disclosure,
         table=situation.table,

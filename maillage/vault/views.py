@@ -16,6 +16,7 @@ from maillage.tables.access import get_table_for_user, seat_at
 
 from . import export, services
 from .access import get_vault_situation_for_user
+from .audit import DISCLOSURE_EXPORT, DISCLOSURE_VIEW_REGISTER
 from .forms import DisclosureForm, PersonForm, ReasonForm, RepeatDecisionForm
 from .models import Disclosure, PossibleRepeat, ReadReason, VaultKey, VaultPerson
 
@@ -178,7 +179,7 @@ def register(request: HttpRequest, table_pk: int) -> HttpResponse:
     disclosures = Disclosure.objects.of_table(table).for_register()
     page = Paginator(disclosures, 50).get_page(request.GET.get("page"))
     log_action(
-        "vault.disclosure.view_register",
+        DISCLOSURE_VIEW_REGISTER,
         user=request.user,
         table=table,
         data={"page": page.number},
@@ -195,7 +196,7 @@ def register_export(request: HttpRequest, table_pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="disclosures-table-{table.pk}.csv"'
     count = export.write_register(response, disclosures)
     log_action(
-        "vault.disclosure.export",
+        DISCLOSURE_EXPORT,
         user=request.user,
         table=table,
         data={"rows": count},

@@ -7,6 +7,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.urls import reverse
 
+from maillage.accounts.audit import MFA_ADD
 from maillage.core.models import AuditEntry
 from maillage.tables.browser import BrowserTestCase
 from maillage.tables.testing import PASSWORD
@@ -35,10 +36,10 @@ class FirstSignInEnrolmentTests(BrowserTestCase):
         page.locator("main input[name=code]").fill(current_code(secret))
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()
-        self.assertTrue(AuditEntry.objects.filter(action__startswith="accounts.mfa").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=MFA_ADD).exists())
 
         # Identifying data: this session must now pass the second factor itself.
-        page.goto(self.url(reverse("core:table_audit", args=[self.table.pk])))
+        page.goto(self.url(reverse("privacy:table_audit", args=[self.table.pk])))
         page.wait_for_url(re.compile("/2fa/reauthenticate/"))
         self.enter_fresh_code(secret)
         page.get_by_role("heading", name=re.compile("Journal d'audit")).wait_for()

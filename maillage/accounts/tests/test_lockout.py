@@ -2,6 +2,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.urls import reverse
 
+from maillage.accounts.audit import LOGIN_LOCKED
 from maillage.core.models import AuditEntry
 from maillage.tables.testing import PASSWORD, PersonaTestCase
 
@@ -32,7 +33,7 @@ class LockoutTests(PersonaTestCase):
         response = self.post("coordinator", PASSWORD, address="10.0.0.2")
         self.assertContains(response, LOCKED_FR)
         self.assertNotIn(SESSION_KEY, self.client.session)
-        self.assertTrue(AuditEntry.objects.filter(action="accounts.login.locked").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=LOGIN_LOCKED).exists())
 
     def test_an_address_is_locked_after_five_failures_on_several_accounts(self):
         for name in ["a", "b", "c", "d", "e"]:

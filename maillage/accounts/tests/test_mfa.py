@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
+from maillage.accounts.audit import MFA_ADD
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.accounts.mfa import requires_mfa
 from maillage.accounts.testing import enrol_totp
@@ -34,7 +35,7 @@ class RequiresMfaTests(PersonaTestCase):
 
 
 class MfaRequiredDecoratorTests(PersonaTestCase):
-    url_name = "core:audit"
+    url_name = "privacy:audit"
 
     def test_privacy_officer_without_mfa_is_sent_to_enrolment(self):
         self.client.force_login(self.privacy_officer)
@@ -133,5 +134,5 @@ class MfaEnrolmentAuditTests(PersonaTestCase):
             response = self.client.post(url, {"code": f"{code:06d}"})
         self.assertEqual(response.status_code, 302, response.content.decode()[-3000:])
         self.assertEqual(response["Location"], reverse("mfa_view_recovery_codes"))
-        added = AuditEntry.objects.filter(action="accounts.mfa.add", object_id=str(self.member.pk))
+        added = AuditEntry.objects.filter(action=MFA_ADD, object_id=str(self.member.pk))
         self.assertEqual(sorted(e.data["type"] for e in added), ["recovery_codes", "totp"])

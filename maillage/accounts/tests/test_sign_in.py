@@ -2,6 +2,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.urls import reverse
 
+from maillage.accounts.audit import LOGIN, LOGIN_FAILED, LOGOUT
 from maillage.core.models import AuditEntry
 from maillage.tables.models import Seat
 from maillage.tables.testing import PASSWORD, PersonaTestCase
@@ -28,13 +29,13 @@ class SignInTests(PersonaTestCase):
         response = self.post("coordinator")
         self.assertRedirects(response, reverse("core:home"), fetch_redirect_response=False)
         self.assertEqual(self.client.session[SESSION_KEY], str(self.coordinator.pk))
-        self.assertTrue(AuditEntry.objects.filter(action="accounts.login").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=LOGIN).exists())
 
     def test_wrong_password_is_refused_and_audited(self):
         response = self.post("coordinator", "wrong password here")
         self.assertEqual(response.status_code, 200)
         self.assertNotIn(SESSION_KEY, self.client.session)
-        entry = AuditEntry.objects.get(action="accounts.login.failed")
+        entry = AuditEntry.objects.get(action=LOGIN_FAILED)
         self.assertEqual(entry.object_id, str(self.coordinator.pk))
 
     def test_person_who_needs_mfa_and_has_none_is_taken_to_enrolment(self):
@@ -58,7 +59,7 @@ class SignInTests(PersonaTestCase):
         self.client.force_login(self.coordinator)
         self.client.post(reverse("accounts:logout"))
         self.assertNotIn(SESSION_KEY, self.client.session)
-        self.assertTrue(AuditEntry.objects.filter(action="accounts.logout").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=LOGOUT).exists())
 
     def test_self_sign_up_is_closed(self):
         response = self.client.post(

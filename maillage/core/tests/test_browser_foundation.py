@@ -47,8 +47,8 @@ class CoordinatorWalkthroughTests(BrowserTestCase):
         self.screenshot("03-seat-given")
 
         self.sign_in_with_mfa(self.coordinator)
-        page.goto(self.url(reverse("core:table_audit", args=[self.table.pk])))
-        page.get_by_role("cell", name="tables.seat.add").wait_for()
+        page.goto(self.url(reverse("privacy:table_audit", args=[self.table.pk])))
+        page.get_by_role("cell", name="Member seated").wait_for()
         self.assert_accessible("audit")
         self.screenshot("04-audit")
 

@@ -17,6 +17,8 @@ def production_env() -> dict[str, str]:
         ALLOWED_HOSTS="maillage.example.org",
         DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
         MAILLAGE_VAULT_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+        AUDIT_CHAIN_KEY=secrets.token_urlsafe(48),
+        AUDIT_CHECKPOINT_PATH="/var/lib/maillage/audit-checkpoints.jsonl",
         DEBUG="",
     )
     return env
@@ -44,6 +46,13 @@ class DeployCheckTests(SimpleTestCase):
         result = run_maillage("check", env=env)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY", result.stderr)
+
+    def test_production_refuses_to_start_without_an_audit_chain_key(self):
+        env = production_env()
+        del env["AUDIT_CHAIN_KEY"]
+        result = run_maillage("check", env=env)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("AUDIT_CHAIN_KEY", result.stderr)
 
     def test_production_cookies_and_transport_settings(self):
         script = (

@@ -1,5 +1,6 @@
 from maillage.core.models import AuditEntry
 from maillage.meetings import services
+from maillage.meetings.audit import MINUTES_EXPORT, MINUTES_PUBLISH
 from maillage.meetings.models import MeetingStatus
 from maillage.vault import services as vault_services
 from maillage.vault.models import Identity
@@ -53,7 +54,7 @@ class MinutesTests(MeetingTestCase):
         response = self.client.get(self.url("minutes_pdf", self.held), {"lang": "en"})
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertTrue(response.content.startswith(b"%PDF"))
-        self.assertTrue(AuditEntry.objects.filter(action="meetings.minutes.export").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=MINUTES_EXPORT).exists())
 
     def test_members_read_the_minutes_only_once_published(self):
         self.sign_in(self.member)
@@ -82,7 +83,7 @@ class MinutesTests(MeetingTestCase):
         )
         self.held.refresh_from_db()
         self.assertIsNotNone(self.held.minutes_published_at)
-        entry = AuditEntry.objects.get(action="meetings.minutes.publish")
+        entry = AuditEntry.objects.get(action=MINUTES_PUBLISH)
         self.assertEqual(entry.data, {"confirmed_labels": ["PHONE"]})
         self.assertNotIn("514", str(entry.data))
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from maillage.core.models import AuditEntry
+from maillage.meetings.audit import MINUTES_PURGE
 from maillage.meetings.models import AgendaItem, Attendance, Decision, Meeting, MeetingStatus
 from maillage.privacy.retention import run_purge
 
@@ -60,6 +61,6 @@ class MinutesRetentionTests(MeetingTestCase):
         self.held(days_ago=6 * 365)
         run_purge()
         self.assertEqual(run_purge().destroyed["minutes"], 0)
-        entry = AuditEntry.objects.get(action="meetings.minutes.purge")
+        entry = AuditEntry.objects.get(action=MINUTES_PURGE)
         self.assertEqual(entry.data["count"], 1)
         self.assertEqual(entry.fields, ["minutes_notes", "notes"])

@@ -2,7 +2,9 @@ from django.urls import reverse
 
 from maillage.core.audit import log_action
 from maillage.core.models import AuditEntry
+from maillage.privacy.audit import ACCESS_REPORT_VIEW
 from maillage.tables.testing import PersonaTestCase
+from maillage.vault.audit import PERSON_EDIT, VAULT_VIEW
 
 
 class FakeVaultPerson:
@@ -12,10 +14,10 @@ class FakeVaultPerson:
         label_lower = "vault.vaultperson"
 
     def __init__(self, pk: int, reference: str) -> None:
-        self.pk, self.reference = pk, reference
+        self.pk, self.audit_label = pk, reference
 
     def __str__(self) -> str:
-        return self.reference
+        return "Marie Tremblay"  # what a careless __str__ could say: never stored
 
 
 class ViewsOfVaultPeople(PersonaTestCase):
@@ -29,13 +31,13 @@ class ViewsOfVaultPeople(PersonaTestCase):
             (self.elsewhere, self.member),
         ]:
             log_action(
-                "situations.vault.view",
+                VAULT_VIEW,
                 user=user,
                 obj=person,
                 table=self.table,
                 data={"reason": "plan"},
             )
-        log_action("situations.vault.edit", user=self.member, obj=self.first, table=self.table)
+        log_action(PERSON_EDIT, user=self.member, obj=self.first, table=self.table)
         self.url = reverse("privacy:access_report")
 
 
@@ -43,25 +45,39 @@ class AccessReportTests(ViewsOfVaultPeople):
     def test_report_by_person_reference_lists_who_viewed_them(self):
         self.sign_in(self.privacy_officer)
         response = self.client.get(self.url, {"reference": "rmt-0042-p1"})
-        self.assertEqual([e.actor_label for e in response.context["entries"]], ["member"])
+        self.assertEqual([e.actor for e in response.context["entries"]], [self.member])
 
     def test_report_by_situation_reference_covers_every_person_of_it(self):
         self.sign_in(self.privacy_officer)
         response = self.client.get(self.url, {"reference": "RMT-0042"})
         self.assertEqual(
-            sorted(e.object_repr for e in response.context["entries"]),
+            sorted(e.label for e in response.context["entries"]),
             ["RMT-0042-P1", "RMT-0042-P2"],
         )
 
     def test_report_by_record_number(self):
         self.sign_in(self.privacy_officer)
         response = self.client.get(self.url, {"object_id": "13"})
-        self.assertEqual([e.object_repr for e in response.context["entries"]], ["RMT-0420-P1"])
+        self.assertEqual([e.label for e in response.context["entries"]], ["RMT-0420-P1"])
+
+    def test_report_names_the_reader_and_the_reason_in_the_readers_language(self):
+        self.member.first_name, self.member.last_name = "Luc", "Bélanger"
+        self.member.save()
+        self.sign_in(self.privacy_officer)
+        response = self.client.get(self.url, {"reference": "RMT-0042-P1"})
+        self.assertContains(response, "Luc Bélanger")
+        self.assertContains(response, "Planifier ou mener l")
+        self.assertNotContains(response, "Marie Tremblay")
+
+    def test_a_reference_with_spaces_is_explained(self):
+        self.sign_in(self.privacy_officer)
+        response = self.client.get(self.url, {"reference": "RMT 0042"})
+        self.assertContains(response, "lettres, des chiffres et des traits", status_code=400)
 
     def test_consulting_the_report_is_itself_audited(self):
         self.sign_in(self.privacy_officer)
         self.client.get(self.url, {"reference": "RMT-0042"})
-        self.assertTrue(AuditEntry.objects.filter(action="privacy.access_report.view").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=ACCESS_REPORT_VIEW).exists())
 
     def test_empty_search_is_explained(self):
         self.sign_in(self.privacy_officer)
@@ -78,9 +94,7 @@ class AuditSampleTests(ViewsOfVaultPeople):
         self.sign_in(self.privacy_officer)
         response = self.client.get(reverse("privacy:audit_sample"))
         self.assertEqual(response.context["total"], 3)
-        self.assertTrue(
-            all(e.action == "situations.vault.view" for e in response.context["sample"])
-        )
+        self.assertTrue(all(e.action == VAULT_VIEW for e in response.context["sample"]))
 
     def test_targeted_by_user(self):
         self.sign_in(self.privacy_officer)

@@ -4,6 +4,7 @@ import io
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.privacy.audit import INCIDENT_ADD, INCIDENT_EXPORT
 from maillage.privacy.models import Incident
 from maillage.tables.testing import PersonaTestCase
 
@@ -32,7 +33,7 @@ class IncidentRegisterTests(PersonaTestCase):
         incident = Incident.objects.get()
         self.assertEqual(incident.recorded_by, self.privacy_officer)
         self.assertTrue(incident.notifications_due)
-        self.assertTrue(AuditEntry.objects.filter(action="privacy.incident.add").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=INCIDENT_ADD).exists())
 
     def test_discovery_before_the_incident_is_explained_and_nothing_saved(self):
         self.sign_in(self.privacy_officer)
@@ -62,7 +63,7 @@ class IncidentRegisterTests(PersonaTestCase):
         rows = list(csv.reader(io.StringIO(response.content.decode())))
         self.assertIn("risk_reasons", rows[0])
         self.assertTrue(rows[1][rows[0].index("description")].startswith("'="))
-        self.assertTrue(AuditEntry.objects.filter(action="privacy.incident.export").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=INCIDENT_EXPORT).exists())
 
     def test_everyone_else_gets_403(self):
         incident = make_incident()

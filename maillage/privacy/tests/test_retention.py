@@ -6,16 +6,19 @@ from unittest import mock
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
-from django.test import SimpleTestCase
+from django.test import RequestFactory, SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.audit import verify_chain
+from maillage.core.audit import log_action
+from maillage.core.chain import chain_pending, verify_chain
 from maillage.core.models import AuditEntry
 from maillage.privacy import retention
+from maillage.privacy.audit import PURGE_RUN, RETENTION_EDIT
 from maillage.privacy.checks import every_data_class_has_a_purger
 from maillage.privacy.models import DataClass, Incident, RetentionRule
 from maillage.privacy.retention import run_purge
+from maillage.tables.audit import TABLE_EDIT
 from maillage.tables.testing import PersonaTestCase
 
 
@@ -50,7 +53,7 @@ class RetentionPageTests(PersonaTestCase):
         response = self.client.post(self.url, data)
         self.assertRedirects(response, self.url)
         self.assertEqual(RetentionRule.objects.get(data_class="vault").keep_days, 90)
-        self.assertTrue(AuditEntry.objects.filter(action="privacy.retention.edit").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=RETENTION_EDIT).exists())
 
     def test_audit_trail_and_register_cannot_go_below_five_years(self):
         self.sign_in(self.privacy_officer)
@@ -79,6 +82,22 @@ class PurgeTests(PersonaTestCase):
         self.assertFalse(self.inactive.has_usable_password())
         self.assertEqual(run_purge().destroyed["accounts"], 0)
 
+    def test_anonymising_an_account_redacts_its_entries_and_the_chain_still_holds(self):
+        request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.44")
+        theirs = log_action(TABLE_EDIT, user=self.inactive, table=self.table, request=request)
+        others = log_action(TABLE_EDIT, user=self.member, table=self.table, request=request)
+        chain_pending()
+        self.inactive.deactivated_at = timezone.now() - timedelta(days=400)
+        self.inactive.save()
+        run_purge()
+        theirs.refresh_from_db()
+        others.refresh_from_db()
+        self.assertIsNone(theirs.ip_address)
+        self.assertIsNotNone(theirs.redacted_at)
+        self.assertEqual(others.ip_address, "192.0.2.44")
+        chain_pending()
+        self.assertEqual(list(verify_chain()), [])
+
     def test_recently_deactivated_account_is_kept(self):
         self.member.deactivate(by=self.coordinator)
         run_purge()
@@ -97,11 +116,12 @@ class PurgeTests(PersonaTestCase):
         report = run_purge(now=timezone.now() + timedelta(days=365 * 20))
         self.assertIn("audit", report.kept)
         self.assertEqual(AuditEntry.objects.count(), entries + 1)
+        chain_pending()
         self.assertEqual(list(verify_chain()), [])
 
     def test_run_is_logged_with_counts(self):
         run_purge()
-        entry = AuditEntry.objects.get(action="privacy.purge.run")
+        entry = AuditEntry.objects.get(action=PURGE_RUN)
         self.assertIn("accounts", entry.data["destroyed"])
 
     def test_a_failing_purger_is_reported_and_the_others_still_run(self):
@@ -119,7 +139,7 @@ class PurgeTests(PersonaTestCase):
         call_command("purge", stdout=out, stderr=StringIO())
         call_command("purge", stdout=out, stderr=StringIO())
         self.assertIn("accounts: 0", out.getvalue())
-        self.assertEqual(AuditEntry.objects.filter(action="privacy.purge.run").count(), 2)
+        self.assertEqual(AuditEntry.objects.filter(action=PURGE_RUN).count(), 2)
 
     def test_vault_purger_receives_the_cutoff_of_its_rule(self):
         RetentionRule.objects.create(data_class="vault", keep_days=10)
@@ -149,7 +169,7 @@ class PurgeCommandTests(PersonaTestCase):
         with unregistered(DataClass.MINUTES), self.assertRaises(CommandError) as raised:
             call_command("purge", stdout=StringIO(), stderr=StringIO())
         self.assertIn("minutes: no purger is registered", str(raised.exception))
-        entry = AuditEntry.objects.get(action="privacy.purge.run")
+        entry = AuditEntry.objects.get(action=PURGE_RUN)
         self.assertEqual(entry.data["missing"], ["minutes"])
 
 

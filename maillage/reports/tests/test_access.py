@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from maillage.core.models import AuditEntry
 from maillage.organizations.models import Territory
+from maillage.reports.audit import UNSUPPRESSED_VIEW
 from maillage.tables.models import Table
 
 from .base import ReportTestCase, make_discussions
@@ -56,14 +57,14 @@ class UnsuppressedTests(ReportTestCase):
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
         assert response.status_code == 200
         assert response.context["key"]["rejected"] == 1
-        entry = AuditEntry.objects.get(action="reports.unsuppressed.view")
+        entry = AuditEntry.objects.get(action=UNSUPPRESSED_VIEW)
         assert entry.actor == self.coordinator and entry.table == self.table
 
     def test_member_may_not_see_small_counts(self):
         self.sign_in(self.member, mfa=True)
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
         assert response.status_code == 403
-        assert not AuditEntry.objects.filter(action="reports.unsuppressed.view").exists()
+        assert not AuditEntry.objects.filter(action=UNSUPPRESSED_VIEW).exists()
 
     def test_outsider_and_other_table_get_404(self):
         self.sign_in(self.coordinator, mfa=True)
@@ -77,7 +78,7 @@ class UnsuppressedTests(ReportTestCase):
         self.sign_in(self.coordinator, mfa=False)
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
         assert response.status_code == 302
-        assert not AuditEntry.objects.filter(action="reports.unsuppressed.view").exists()
+        assert not AuditEntry.objects.filter(action=UNSUPPRESSED_VIEW).exists()
 
 
 class BadFilterTests(ReportTestCase):

@@ -10,6 +10,7 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from maillage.core.models import AuditEntry
+from maillage.reports.audit import FIGURES_DOWNLOAD
 from maillage.reports.models import Export, ExportStatus
 from maillage.reports.provincial import FIELDS
 
@@ -24,7 +25,7 @@ class DownloadTests(ReportTestCase):
         assert rows[0][0] == "Type de discussion"
         published = [v for row in rows[1:] for v in row[1:]]
         assert "1" not in published and "x" in published
-        assert AuditEntry.objects.filter(action="reports.figures.download").exists()
+        assert AuditEntry.objects.filter(action=FIGURES_DOWNLOAD).exists()
 
     def test_xlsx_has_every_panel_and_no_small_count(self):
         self.sign_in(self.member)

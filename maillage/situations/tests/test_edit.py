@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.situations.audit import SITUATION_EDIT, SITUATION_GUARD_OVERRIDE
 from maillage.situations.models import Situation, Status
 
 from .base import SituationTestCase
@@ -57,7 +58,7 @@ class CreateTests(SituationTestCase):
         digest = first.context["form"].guard_digest
         response = self.post(description=PHONE, guard_confirm="yes", guard_digest=digest)
         self.assertEqual(response.status_code, 302)
-        entry = AuditEntry.objects.get(action="situations.situation.guard_override")
+        entry = AuditEntry.objects.get(action=SITUATION_GUARD_OVERRIDE)
         self.assertIn("PHONE", entry.data["labels"])
         self.assertNotIn("0199", str(entry.data))
 
@@ -93,7 +94,7 @@ class EditTests(SituationTestCase):
         self.assertEqual(response.status_code, 302)
         situation.refresh_from_db()
         self.assertEqual((situation.discussion_type, situation.version), ("family", 2))
-        self.assertTrue(AuditEntry.objects.filter(action="situations.situation.edit").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=SITUATION_EDIT).exists())
 
     def test_second_save_from_a_stale_page_is_refused_and_the_input_is_kept(self):
         situation = self.situation_in("presented")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from maillage.core.models import AuditEntry
 from maillage.situations.models import ConclusionCategory, Situation, Status
 from maillage.situations.tests.base import SituationTestCase
+from maillage.vault.audit import VAULT_VIEW
 from maillage.vault.models import Identity, VaultKey, VaultPerson
 from maillage.vault.services import add_person
 
@@ -46,7 +47,7 @@ class SituationEndToEndTests(SituationTestCase):
         person = VaultPerson.objects.get(situation=situation)
         self.assertTrue(
             AuditEntry.objects.filter(
-                action="situations.vault.view", actor=self.lead_worker, object_id=str(person.pk)
+                action=VAULT_VIEW, actor=self.lead_worker, object_id=str(person.pk)
             ).exists()
         )
         for outsider in (self.coordinator, self.uninvolved, self.observer):

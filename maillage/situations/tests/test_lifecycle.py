@@ -6,6 +6,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from maillage.core.models import AuditEntry
+from maillage.situations.audit import (
+    SITUATION_CONCLUDE,
+    SITUATION_CREATE,
+    SITUATION_DECIDE,
+    SITUATION_FIRST_CONTACT,
+    SITUATION_MARK_REPEAT,
+    SITUATION_NAME_AGENCIES,
+    SITUATION_PRESENT,
+)
 from maillage.situations.models import ConclusionCategory, Service, Situation, Status
 
 from .base import SituationTestCase
@@ -48,12 +57,12 @@ class WholeLifecycleTests(SituationTestCase):
         self.assertEqual(
             actions,
             [
-                "situations.situation.create",
-                "situations.situation.present",
-                "situations.situation.decide",
-                "situations.situation.name_agencies",
-                "situations.situation.first_contact",
-                "situations.situation.conclude",
+                SITUATION_CREATE,
+                SITUATION_PRESENT,
+                SITUATION_DECIDE,
+                SITUATION_NAME_AGENCIES,
+                SITUATION_FIRST_CONTACT,
+                SITUATION_CONCLUDE,
             ],
         )
 
@@ -175,9 +184,7 @@ class RepeatTests(SituationTestCase):
         later = self.draft()
         later.mark_repeat(of=earlier, by=self.lead_worker)
         self.assertEqual(Situation.objects.get(pk=later.pk).repeat_of, earlier)
-        self.assertTrue(
-            AuditEntry.objects.filter(action="situations.situation.mark_repeat").exists()
-        )
+        self.assertTrue(AuditEntry.objects.filter(action=SITUATION_MARK_REPEAT).exists())
 
     def test_a_situation_cannot_repeat_itself(self):
         situation = self.draft()

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.tables.audit import ORGANIZATION_ADD, ORGANIZATION_DESIGNATE, SEAT_ROLE
 from maillage.tables.models import Seat, TableOrganization
 from maillage.tables.testing import PersonaTestCase, make_organization, make_user
 
@@ -38,7 +39,7 @@ class AddOrganizationTests(PersonaTestCase):
         membership = TableOrganization.objects.get(table=self.table, organization=self.housing)
         self.assertEqual(membership.representative, self.worker)
         self.assertTrue(Seat.objects.filter(table=self.table, user=self.worker).exists())
-        self.assertTrue(AuditEntry.objects.filter(action="tables.organization.add").exists())
+        self.assertTrue(AuditEntry.objects.filter(action=ORGANIZATION_ADD).exists())
 
     def test_representative_from_another_organisation_is_refused_and_nothing_changes(self):
         response = self.client.post(
@@ -85,7 +86,7 @@ class DesignateTests(PersonaTestCase):
         self.assertRedirects(response, reverse("tables:members", args=[self.table.pk]))
         self.membership.refresh_from_db()
         self.assertEqual(self.membership.representative, self.substitute)
-        entry = AuditEntry.objects.get(action="tables.organization.designate")
+        entry = AuditEntry.objects.get(action=ORGANIZATION_DESIGNATE)
         self.assertEqual(entry.fields, ["representative", "substitute"])
 
     def test_same_person_as_representative_and_substitute_is_refused(self):
@@ -138,7 +139,7 @@ class SeatTests(PersonaTestCase):
         )
         seat.refresh_from_db()
         self.assertEqual(seat.role, "member")
-        self.assertEqual(AuditEntry.objects.get(action="tables.seat.role").data["to"], "member")
+        self.assertEqual(AuditEntry.objects.get(action=SEAT_ROLE).data["to"], "member")
 
     def test_invalid_role_changes_nothing(self):
         seat = Seat.objects.get(table=self.table, user=self.observer)
@@ -157,7 +158,7 @@ class SeatTests(PersonaTestCase):
         self.assertContains(response, "au moins une présidence ou une coordination")
         seat.refresh_from_db()
         self.assertEqual(seat.role, "coordinator")
-        self.assertFalse(AuditEntry.objects.filter(action="tables.seat.role").exists())
+        self.assertFalse(AuditEntry.objects.filter(action=SEAT_ROLE).exists())
 
     def test_removing_a_seat_clears_the_designation(self):
         seat = Seat.objects.get(table=self.table, user=self.substitute)

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.tables.audit import TABLE_EDIT
 from maillage.tables.testing import PersonaTestCase
 
 
@@ -43,7 +44,7 @@ class TableEditTests(PersonaTestCase):
         self.assertRedirects(response, reverse("tables:detail", args=[self.table.pk]))
         self.table.refresh_from_db()
         self.assertEqual(self.table.name_fr, "Table du Grand Sudbury")
-        self.assertEqual(AuditEntry.objects.get(action="tables.table.edit").fields, ["name_fr"])
+        self.assertEqual(AuditEntry.objects.get(action=TABLE_EDIT).fields, ["name_fr"])
 
     def test_empty_name_is_refused_and_nothing_changes(self):
         self.sign_in(self.coordinator)
@@ -77,7 +78,7 @@ class PublishFiguresTests(PersonaTestCase):
         self.assertRedirects(response, reverse("tables:detail", args=[self.table.pk]))
         self.table.refresh_from_db()
         self.assertTrue(self.table.publishes_figures)
-        entry = AuditEntry.objects.filter(action="tables.table.edit").latest("id")
+        entry = AuditEntry.objects.filter(action=TABLE_EDIT).latest("id")
         self.assertEqual(entry.fields, ["publishes_figures"])
         self.assertEqual(entry.data, {"publishes_figures": True})
         self.assertEqual(entry.actor, self.coordinator)
@@ -85,12 +86,12 @@ class PublishFiguresTests(PersonaTestCase):
         self.edit(self.coordinator)
         self.table.refresh_from_db()
         self.assertFalse(self.table.publishes_figures)
-        entry = AuditEntry.objects.filter(action="tables.table.edit").latest("id")
+        entry = AuditEntry.objects.filter(action=TABLE_EDIT).latest("id")
         self.assertEqual(entry.data, {"publishes_figures": False})
 
     def test_an_edit_that_leaves_publishing_alone_says_nothing_about_it(self):
         self.edit(self.coordinator, name_fr="Table du Grand Sudbury")
-        entry = AuditEntry.objects.get(action="tables.table.edit")
+        entry = AuditEntry.objects.get(action=TABLE_EDIT)
         self.assertEqual((entry.fields, entry.data), (["name_fr"], {}))
 
     def test_member_cannot_publish_the_figures(self):
@@ -98,7 +99,7 @@ class PublishFiguresTests(PersonaTestCase):
         self.assertEqual(response.status_code, 403)
         self.table.refresh_from_db()
         self.assertFalse(self.table.publishes_figures)
-        self.assertFalse(AuditEntry.objects.filter(action="tables.table.edit").exists())
+        self.assertFalse(AuditEntry.objects.filter(action=TABLE_EDIT).exists())
 
     def test_member_of_another_table_gets_404(self):
         response = self.edit(self.other_member, publishes_figures="on")

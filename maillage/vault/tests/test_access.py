@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from maillage.core.access import rules
 from maillage.core.models import AuditEntry
+from maillage.vault.audit import VAULT_VIEW
 
 from .base import VaultTestCase
 
@@ -75,7 +76,7 @@ class VaultPageMatrixTests(VaultTestCase):
         )
         assert response.status_code == 403
         assert b"Tremblay" not in response.content
-        assert not AuditEntry.objects.filter(action="situations.vault.view").exists()
+        assert not AuditEntry.objects.filter(action=VAULT_VIEW).exists()
 
     def test_the_uninvolved_member_cannot_add_a_person(self):
         situation = self.situation_in("mobilized")

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.models import AuditEntry
+from maillage.privacy.audit import PURGE_RUN
 from maillage.privacy.models import DataClass, RetentionRule
 from maillage.privacy.services import set_retention
 from maillage.situations.models import Situation
 from maillage.vault import crypto
+from maillage.vault.audit import KEY_DESTROY, VAULT_VIEW
 from maillage.vault.models import VaultKey, VaultPerson
 from maillage.vault.services import destroy_expired_vaults
 
@@ -61,7 +63,7 @@ class DestructionTests(VaultTestCase):
         situation = self.concluded(days_ago=60)
         destroy_expired_vaults(older_than=retention_cutoff())
         assert destroy_expired_vaults(older_than=retention_cutoff()) == 0
-        entry = AuditEntry.objects.get(action="vault.key.destroy")
+        entry = AuditEntry.objects.get(action=KEY_DESTROY)
         assert entry.table == self.table
         assert entry.object_id == str(situation.vault_key.pk)
         assert entry.data["people"] == 1
@@ -79,7 +81,7 @@ class DestructionTests(VaultTestCase):
             reverse("vault:situation", args=[situation.pk]), {"reason": "plan"}
         )
         self.assertContains(response, "détruites")
-        assert not AuditEntry.objects.filter(action="situations.vault.view").exists()
+        assert not AuditEntry.objects.filter(action=VAULT_VIEW).exists()
         with self.assertRaises(ValidationError):
             self.add(situation)
 
@@ -97,4 +99,4 @@ class DestructionTests(VaultTestCase):
         set_retention(data_class=DataClass.VAULT, keep_days=7, by=self.privacy_officer)
         call_command("destroy_expired_vaults", stdout=StringIO())
         assert VaultKey.objects.get(situation=situation).is_destroyed
-        assert AuditEntry.objects.filter(action="privacy.purge.run").count() == 2
+        assert AuditEntry.objects.filter(action=PURGE_RUN).count() == 2

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from maillage.core.models import AuditEntry
 from maillage.vault import services
+from maillage.vault.audit import DISCLOSURE_ADD, DISCLOSURE_EXPORT, DISCLOSURE_VIEW_REGISTER
 from maillage.vault.models import Disclosure, LegalBasis
 
 from .base import VaultTestCase
@@ -57,7 +58,7 @@ class RecordingTests(DisclosureTestCase):
     def test_a_disclosure_is_recorded_for_the_agency_of_the_person_recording(self):
         disclosure = self.record()
         assert disclosure.discloser_organization == self.police
-        entry = AuditEntry.objects.get(action="vault.disclosure.add")
+        entry = AuditEntry.objects.get(action=DISCLOSURE_ADD)
         assert entry.data == {
             "legal_basis": "on_mfippa_32h",
             "recipient": self.health.pk,
@@ -157,7 +158,7 @@ class RegisterTests(DisclosureTestCase):
         self.assertContains(response, f"{self.situation.reference}-P1")
         self.assertContains(response, "Menaces de mort")
         self.assertNotContains(response, "Tremblay")
-        assert AuditEntry.objects.filter(action="vault.disclosure.view_register").exists()
+        assert AuditEntry.objects.filter(action=DISCLOSURE_VIEW_REGISTER).exists()
 
     def test_the_privacy_officer_cannot_open_the_vault(self):
         self.sign_in(self.privacy_officer)
@@ -175,5 +176,5 @@ class RegisterTests(DisclosureTestCase):
         assert row["Code du fondement juridique"] == "on_mfippa_32h"
         assert row["Destinataire (personne)"].startswith("'=")
         assert "Tremblay" not in response.content.decode()
-        entry = AuditEntry.objects.get(action="vault.disclosure.export")
+        entry = AuditEntry.objects.get(action=DISCLOSURE_EXPORT)
         assert entry.data == {"rows": 1} and entry.table == self.table

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.situations.audit import REFERENCE_ADD
 from maillage.vault.forms import DisclosureForm
 from maillage.vault.models import LegalBasis
 
@@ -44,7 +45,7 @@ class LegalBasisListTests(DisclosureTestCase):
     def test_a_basis_the_coordinator_adds_is_offered_at_their_table_only(self):
         basis = self.add_local_basis()
         assert basis.name_fr == LOCAL_FR and basis.name_en == "Local agreement"
-        assert AuditEntry.objects.filter(action="situations.reference.add", table=self.table)
+        assert AuditEntry.objects.filter(action=REFERENCE_ADD, table=self.table)
         assert basis in self.offered(self.situation)
         assert basis not in self.offered(self.mobilized_at_other_table())
         self.basis = basis

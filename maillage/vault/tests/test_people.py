@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from maillage.core.models import AuditEntry
 from maillage.vault import services
+from maillage.vault.audit import PERSON_ADD, PERSON_EDIT
 from maillage.vault.models import PersonRole, VaultPerson
 
 from .base import VaultTestCase
@@ -31,11 +32,11 @@ class AddingPeopleTests(VaultTestCase):
     def test_adding_audits_the_field_names_never_the_values(self):
         situation = self.situation_in("mobilized")
         self.add(situation)
-        entry = AuditEntry.objects.get(action="vault.person.add")
+        entry = AuditEntry.objects.get(action=PERSON_ADD)
         assert entry.fields == sorted(["role", "name", "born_on", "address", "contact"])
-        serialised = f"{entry.data} {entry.object_repr}"
+        serialised = f"{entry.data} {entry.label}"
         assert "Tremblay" not in serialised and "1980" not in serialised
-        assert entry.object_repr == f"{situation.reference}-P1"
+        assert entry.label == f"{situation.reference}-P1"
 
     def test_people_are_numbered_in_each_situation(self):
         situation = self.situation_in("mobilized")
@@ -61,7 +62,7 @@ class AddingPeopleTests(VaultTestCase):
         )
         assert response.status_code == 422
         assert not VaultPerson.objects.exists()
-        assert not AuditEntry.objects.filter(action="vault.person.add").exists()
+        assert not AuditEntry.objects.filter(action=PERSON_ADD).exists()
 
     def test_a_person_can_be_added_after_conclusion_until_the_vault_is_destroyed(self):
         situation = self.situation_in("concluded")
@@ -80,7 +81,7 @@ class EditingPeopleTests(VaultTestCase):
             identity=self.identity(address="40 avenue Notre-Dame, Sudbury"),
             by=self.lead_worker,
         )
-        entry = AuditEntry.objects.get(action="vault.person.edit")
+        entry = AuditEntry.objects.get(action=PERSON_EDIT)
         assert entry.fields == ["address"]
         assert "Notre-Dame" not in str(entry.data)
         self.person.refresh_from_db()
@@ -91,7 +92,7 @@ class EditingPeopleTests(VaultTestCase):
         services.edit_person(
             person=self.person, role=PersonRole.AT_RISK, identity=self.identity(), by=self.member
         )
-        assert not AuditEntry.objects.filter(action="vault.person.edit").exists()
+        assert not AuditEntry.objects.filter(action=PERSON_EDIT).exists()
 
     def test_the_edit_page_saves_with_the_reason_and_returns_to_the_vault(self):
         self.sign_in(self.member)

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
+from maillage.vault.audit import VAULT_VIEW
 from maillage.vault.models import PersonRole
 
 from .base import VaultTestCase
@@ -17,7 +18,7 @@ class ReadingTests(VaultTestCase):
         self.sign_in(self.lead_worker)
 
     def views(self):
-        return AuditEntry.objects.filter(action="situations.vault.view")
+        return AuditEntry.objects.filter(action=VAULT_VIEW)
 
     def test_without_a_reason_the_page_shows_only_the_reason_form(self):
         response = self.client.get(self.url)
@@ -50,11 +51,13 @@ class ReadingTests(VaultTestCase):
             assert entry.table == self.table
             assert entry.object_type == "vault.vaultperson"
             assert entry.data == {"reason": "contact"}
-            assert "Tremblay" not in entry.object_repr
+            assert (
+                entry.label.startswith(self.situation.reference) and "Tremblay" not in entry.label
+            )
 
-    def test_the_details_of_another_reason_are_kept_with_the_view(self):
+    def test_the_free_text_of_another_reason_stays_out_of_the_permanent_trail(self):
         self.client.post(self.url, {"reason": "other", "note": "Vérifier l'adresse"})
-        assert self.views().first().data == {"reason": "other", "note": "Vérifier l'adresse"}
+        assert self.views().first().data == {"reason": "other"}
 
     def test_reloading_the_page_asks_for_a_reason_again(self):
         self.client.post(self.url, {"reason": "contact"})

@@ -9,6 +9,7 @@ from maillage.core.models import AuditEntry
 from maillage.notifications.models import Notification
 from maillage.situations.models import Situation
 from maillage.vault import services
+from maillage.vault.audit import REPEAT_CONFIRM, REPEAT_FOUND
 from maillage.vault.models import PossibleRepeat, RepeatStatus, VaultPerson
 
 from .base import VaultTestCase
@@ -67,7 +68,7 @@ class RepeatDetectionTests(VaultTestCase):
         self.add(second)
         self.add(second, role="other")
         assert PossibleRepeat.objects.count() == 1
-        assert AuditEntry.objects.filter(action="vault.repeat.found").count() == 1
+        assert AuditEntry.objects.filter(action=REPEAT_FOUND).count() == 1
 
     def test_the_coordinators_are_told_and_nobody_else(self):
         self.earlier(days_ago=10)
@@ -138,7 +139,7 @@ class RepeatReviewTests(VaultTestCase):
         self.client.post(self.url, {"candidate": self.candidate.pk, "decision": "confirm"})
         self.second.refresh_from_db()
         assert self.second.repeat_of == self.first
-        assert AuditEntry.objects.filter(action="vault.repeat.confirm").exists()
+        assert AuditEntry.objects.filter(action=REPEAT_CONFIRM).exists()
 
     def test_the_coordinator_dismisses_and_nothing_is_marked(self):
         self.sign_in(self.coordinator)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from maillage.core.models import AuditEntry
 from maillage.situations.models import Situation
 from maillage.vault import crypto
+from maillage.vault.audit import KEY_ROTATE
 from maillage.vault.models import PossibleRepeat, VaultKey, VaultPerson
 
 from .base import VaultTestCase
@@ -35,7 +36,7 @@ class RotationTests(VaultTestCase):
         with override_settings(MAILLAGE_VAULT_KEY=NEW_VALUE):
             identity = VaultPerson.objects.get(pk=self.person.pk).unseal(key.data_key())
         assert identity.name == "Marie Tremblay"
-        assert AuditEntry.objects.get(action="vault.key.rotate").data["rewrapped"] == 1
+        assert AuditEntry.objects.get(action=KEY_ROTATE).data["rewrapped"] == 1
 
     def test_after_rotation_the_old_master_key_opens_nothing(self):
         self.rotate()
@@ -69,7 +70,7 @@ class RotationTests(VaultTestCase):
     def test_running_it_twice_rewraps_nothing_more(self):
         self.rotate()
         self.rotate()
-        runs = AuditEntry.objects.filter(action="vault.key.rotate").order_by("id")
+        runs = AuditEntry.objects.filter(action=KEY_ROTATE).order_by("id")
         assert [e.data["rewrapped"] for e in runs] == [1, 0]
 
     def test_without_the_old_key_it_fails_loudly_and_loses_nothing(self):

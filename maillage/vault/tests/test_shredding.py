@@ -8,6 +8,7 @@ from maillage.core.models import AuditEntry
 from maillage.privacy.retention import run_purge
 from maillage.situations.models import Situation
 from maillage.vault import crypto
+from maillage.vault.audit import WRAPPING_KEY_DESTROY
 from maillage.vault.models import VaultKey, VaultPerson, WrappingKey
 
 from .base import VaultTestCase
@@ -79,7 +80,7 @@ class ShreddingTests(VaultTestCase):
         retired = VaultKey.objects.get(situation=situation).wrapping_key_id
         run_purge()
         run_purge()
-        entry = AuditEntry.objects.get(action="vault.wrapping_key.destroy")
+        entry = AuditEntry.objects.get(action=WRAPPING_KEY_DESTROY)
         assert entry.object_id == str(retired)
         assert entry.data == {"period": f"{timezone.localdate():%Y-%m}", "moved": 0}
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from maillage.core.audit import log_action
+from maillage.core.audit import DEMO_SEED, log_action
 from maillage.core.demo import data
 from maillage.organizations.models import Membership, Organization, Sector, Territory
 from maillage.reports.bulk import bulk_copy_fits, copy_situations
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             organizations[key] = organization
         tables = self.load_tables(territories, organizations)
         self.load_people(organizations, tables)
-        log_action("core.demo.seed", data={"tables": len(tables)})
+        log_action(DEMO_SEED, data={"tables": len(tables)})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def load_tables(self, territories, organizations) -> dict[str, Table]:
