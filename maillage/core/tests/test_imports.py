@@ -21,7 +21,7 @@ PACKAGE = ROOT.name
 CORE_EXCEPTIONS = {
     # the names the meetings app imports until it declares its rules in meetings/access.py
     "maillage.core.permissions",
-    # the home page and the audit trail view, which moves to privacy
+    # the home page, which lists the person's seats and agencies
     "maillage.core.views",
     # the demo data and its command, which move to their own app
     "maillage.core.management.commands.seed_demo",
