@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from maillage.core.access import rules
-from maillage.privacy.access import can_audit_everything
 from maillage.situations.access import (
     get_situation_for_user,
     hidden_statuses,
@@ -30,7 +29,6 @@ __all__ = [
     "MANAGERS",
     "_one",
     "can",
-    "can_audit_everything",
     "get_meeting_for_user",
     "get_situation_for_user",
     "get_table_for_user",
