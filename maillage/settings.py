@@ -5,6 +5,7 @@ value that protects people must be given explicitly, and an unsafe one stops the
 """
 
 import base64
+import ipaddress
 import os
 from pathlib import Path
 
@@ -68,6 +69,12 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if not env("DATABASE_URL") and not PRODUCTION:
     (BASE_DIR / "var").mkdir(exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The quick start's web server and task worker write to one file: each transaction takes the
+    # write lock when it begins and waits for the other's, instead of failing half-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env("TEST_DATABASE_NAME", "test_maillage")
     # Statements sent with their parameters apart and prepared after two runs: the pages' reads
@@ -88,6 +95,7 @@ INSTALLED_APPS = [
     "maillage.vault",
     "maillage.privacy",
     "maillage.reports",
+    "maillage.organizing",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -98,6 +106,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -174,7 +183,11 @@ ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/15m/ip,5/15m/key"}
+# Five failures lock one account for 15 minutes. An address is locked only after many more: an
+# office (or a proxy) puts many people behind one address, and one person's typos or an attack
+# on unknown names must not lock out everyone there.
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 100)
+ACCOUNT_RATE_LIMITS = {"login_failed": f"5/15m/key,{LOGIN_FAILURES_PER_ADDRESS}/15m/ip"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
 MFA_ADAPTER = "maillage.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
@@ -207,6 +220,11 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+
+# Background work (exports; later notifications and webhooks) waits in a database queue and runs in
+# `maillage db_worker`, never inside a web request. `maillage run_exports` recovers exports left
+# waiting. Tests that need a task run at once use Django's immediate backend.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Live-server tests restore reference data (from data migrations) after each flush; content
@@ -250,6 +268,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# Behind a reverse proxy: the header in which it passes the client's address (e.g. X-Real-IP),
+# believed only on connections from TRUSTED_PROXIES (addresses or networks). The audit trail and
+# the sign-in lockout read the address through maillage.core.http.client_ip.
+TRUSTED_PROXY_HEADER = env("TRUSTED_PROXY_HEADER")
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+
+def check_proxy_settings() -> None:
+    for proxy in TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {proxy!r} is not an address or a network."
+            ) from None
+    if TRUSTED_PROXY_HEADER and not TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "TRUSTED_PROXY_HEADER needs TRUSTED_PROXIES, the proxies setting it."
+        )
+
+
+check_proxy_settings()
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_SECURE = PRODUCTION

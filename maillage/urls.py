@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", include("maillage.notifications.urls")),
     path("privacy/", include("maillage.privacy.urls")),
     path("reports/", include("maillage.reports.urls")),
+    path("organizing/", include("maillage.organizing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,13 +5,14 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.audit import log_action
+from maillage.core.http import client_ip
 
 from .audit import LOGIN, LOGIN_FAILED, LOGIN_LOCKED, LOGOUT
 from .mfa import has_mfa, requires_mfa
@@ -22,10 +23,16 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         # Same words whether the account exists or not: the lockout reveals nothing.
         "too_many_login_attempts": _(
-            "Too many failed sign-in attempts. Sign-in is blocked for 15 minutes for this "
-            "user name and for this address."
+            "Too many failed sign-in attempts. Sign-in is blocked for 15 minutes."
         ),
     }
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address the lockout counts, read behind the proxy like the audit trail's."""
+        address = client_ip(request)
+        if address is None:
+            raise PermissionDenied("The client's address is unknown.")
+        return address
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """Accounts are opened by an administrator for a named person, never by visitors."""
@@ -37,6 +44,15 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             log_action(LOGIN_LOCKED, obj=_account(credentials), request=request)
             raise
+
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        """A deactivated account answers like a wrong password, so the page never tells which
+        accounts exist but are closed (allauth would show its "account inactive" page)."""
+        user = super().authenticate(request, **credentials)
+        if user is not None and not user.is_active:
+            self.authentication_failed(request, **credentials)
+            return None
+        return user
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         log_action(LOGIN_FAILED, obj=_account(credentials), request=request)

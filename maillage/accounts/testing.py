@@ -38,3 +38,19 @@ def sign_in(client, user, *, mfa: bool = True) -> None:
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.save()
+
+
+def admin_form_data(response) -> dict:
+    """What the admin's change page would post back unchanged: its form and inline formsets."""
+    data: dict = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data

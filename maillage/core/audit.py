@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import http
 from .chain import chain_pending
 from .models import AuditEntry
 
@@ -105,8 +106,7 @@ DEMO_SEED = actions.declare("core.demo.seed", _("Demonstration data loaded"), ca
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR is set by the proxy-aware server (see docs/deploy.md); headers are not trusted.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return http.client_ip(request)  # the trusted-proxy rule lives in core/http.py
 
 
 def _check_data(value: Any, path: str = "data") -> None:

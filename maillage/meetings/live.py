@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.http import parse_id
 from maillage.core.i18n import pick
 from maillage.core.permissions import can, get_meeting_for_user, get_situation_for_user
 from maillage.organizations.models import Organization
@@ -53,7 +54,7 @@ def _forms(row: Row, table, bound: dict) -> dict:
 
 def _open_pk(request: HttpRequest, rows: list[Row], open_pk: int | None) -> int | None:
     """The situation whose forms are shown: the one asked for, else the first one."""
-    if open_pk is None and request.GET.get("open", "").isdigit():
+    if open_pk is None and parse_id(request.GET.get("open")) is not None:
         open_pk = int(request.GET["open"])
     listed = [row["situation_pk"] for row in rows]
     if open_pk in listed:

@@ -129,7 +129,7 @@ def publish_agenda(*, meeting: Meeting, by, request=None) -> int:
     meeting.save(update_fields=["status", "agenda_published_at"])
     meeting.touch()
     _audit(MEETING_PUBLISH_AGENDA, meeting, by, request, ["status"], {"items": count})
-    return notify_agenda_published(meeting, count=count)
+    return notify_agenda_published(meeting)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from maillage.core.http import parse_id
 from maillage.core.permissions import can, get_meeting_for_user, get_table_for_user
 from maillage.situations.models import Situation, Status
 
@@ -202,7 +203,7 @@ def edit_items(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """Move an item up or down, or take it off: ``op`` is "up-", "down-" or "remove-" + its id."""
     meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
     verb, _sep, item_pk = request.POST.get("op", "").partition("-")
-    if verb not in ("up", "down", "remove") or not item_pk.isdigit():
+    if verb not in ("up", "down", "remove") or parse_id(item_pk) is None:
         messages.error(request, _("Choose what to do with the item."))
         return _agenda_response(request, meeting, status=422)
     item = _item(meeting, int(item_pk))

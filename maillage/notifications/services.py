@@ -99,16 +99,24 @@ def notify_agencies_named(situation) -> int:
     return count
 
 
-def notify_agenda_published(meeting, *, count: int) -> int:
-    """Everyone seated at the table learns that the agenda is ready."""
-    return notify(
-        recipients=seat_holders(meeting.table),
-        kind=Kind.AGENDA,
-        key=f"agenda:{meeting.pk}",
-        table=meeting.table,
-        params={"date": meeting.starts_at.isoformat(), "count": count},
-        url=reverse("meetings:agenda", args=[meeting.table_id, meeting.pk]),
-    )
+def notify_agenda_published(meeting) -> int:
+    """Everyone seated at the table learns that the agenda is ready, and how many of its
+    situations they may see: an observer's notice does not count discussions hidden from them."""
+    from maillage.situations.models import Situation
+
+    listed = meeting.items.listed()
+    created = 0
+    for person in seat_holders(meeting.table):
+        visible = listed.filter(situation__in=Situation.objects.visible_to(person, meeting.table))
+        created += notify(
+            recipients=[person],
+            kind=Kind.AGENDA,
+            key=f"agenda:{meeting.pk}",
+            table=meeting.table,
+            params={"date": meeting.starts_at.isoformat(), "count": visible.count()},
+            url=reverse("meetings:agenda", args=[meeting.table_id, meeting.pk]),
+        )
+    return created
 
 
 def notify_possible_repeat(candidate) -> int:

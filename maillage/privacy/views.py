@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
+from maillage.core.spreadsheets import safe_cell
 
 from . import audit_reports, services
 from .access import require_privacy_officer
@@ -84,8 +85,7 @@ def incident_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def _cell(value) -> str:
     """A spreadsheet must not run what an incident description says (CSV formula injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_cell("" if value is None else str(value))
 
 
 @privacy_officer_view

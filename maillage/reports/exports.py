@@ -16,6 +16,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from maillage.core.spreadsheets import safe_row
+
 from .models import export_dir
 from .panels import Panel
 
@@ -38,7 +40,7 @@ def panel_csv(panel: Panel) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in panel_rows(panel):
-        writer.writerow([row[0], *(shown(v) for v in row[1:])])
+        writer.writerow(safe_row([row[0], *(shown(v) for v in row[1:])]))
     return out.getvalue()
 
 
@@ -47,7 +49,7 @@ def workbook(panels: list[Panel], notes: list[str]) -> Workbook:
     sheet = book.active
     sheet.title = _("Notes")[:31]
     for line in notes:
-        sheet.append([line])
+        sheet.append(safe_row([line]))
     used: set[str] = set()
     for panel in panels:
         title = str(panel.title)[:28]
@@ -56,7 +58,7 @@ def workbook(panels: list[Panel], notes: list[str]) -> Workbook:
         used.add(title)
         sheet = book.create_sheet(title)
         for row in panel_rows(panel):
-            sheet.append([row[0], *(SUPPRESSED if v is None else v for v in row[1:])])
+            sheet.append(safe_row([row[0], *(SUPPRESSED if v is None else v for v in row[1:])]))
     return book
 
 
@@ -134,7 +136,7 @@ def open_data_zip(path: Path, panels: list[Panel], notes: list[str]) -> None:
     data = io.StringIO()
     writer = csv.writer(data)
     writer.writerow([name for name, *_rest in DICTIONARY])
-    writer.writerows(long_rows(panels))
+    writer.writerows(safe_row(row) for row in long_rows(panels))
     dictionary = io.StringIO()
     csv.writer(dictionary).writerows(
         [["field", "type", "description_fr", "description_en"], *DICTIONARY]

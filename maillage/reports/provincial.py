@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db.models import Prefetch
 
+from maillage.core.spreadsheets import safe_row
 from maillage.situations.models import RiskFactor, Situation, Status
 
 FIELDS = [
@@ -90,7 +91,7 @@ def write(path: Path, qs, progress: Callable[[int], None] = lambda pct: None) ->
         writer = csv.writer(out)
         writer.writerow(FIELDS)
         for situation in rows_of(qs).iterator(chunk_size=CHUNK):
-            writer.writerow(row(situation))
+            writer.writerow(safe_row(row(situation)))
             written += 1
             if written % CHUNK == 0:
                 progress(100 * written // total)

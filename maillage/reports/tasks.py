@@ -1,8 +1,8 @@
 """Background work: exports run through Django's task framework.
 
-With the default immediate backend the export is built right after the request commits; a
-deployment with a queue backend runs it in its worker. ``maillage run_exports`` picks up any
-export still waiting (e.g. after a restart).
+The request that asks for an export commits it and queues this task in the database; the
+worker (``maillage db_worker``) builds it. ``maillage run_exports`` builds any export still
+waiting, e.g. one whose task was lost.
 """
 
 from django.tasks import task

@@ -14,6 +14,11 @@ from .audit import FIGURES_DOWNLOAD, UNSUPPRESSED_VIEW
 from .forms import DEFAULT_PERIOD, FilterForm, NarrativeForm, scope_from
 from .models import Narrative
 
+DOWNLOAD_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
 
 def _scope_or_errors(request: HttpRequest):
     form = FilterForm(request.GET or None, user=request.user)
@@ -90,6 +95,8 @@ def definitions(request: HttpRequest) -> HttpResponse:
 
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """One dashboard panel (or all of them for XLSX), suppressed, as CSV or XLSX."""
+    if fmt not in DOWNLOAD_TYPES:
+        raise Http404
     form, scope = _scope_or_errors(request)
     if scope is None or not scope.table_ids:
         raise Http404
@@ -106,12 +113,10 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         request=request,
     )
     if fmt == "csv":
-        response = HttpResponse(exports.panel_csv(figures[0]), content_type="text/csv")
+        content = exports.panel_csv(figures[0]).encode()
     else:
-        response = HttpResponse(
-            exports.xlsx_bytes(figures, services.notes(scope)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        content = exports.xlsx_bytes(figures, services.notes(scope))
+    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="maillage-{key}.{fmt}"'
     return response
 
@@ -159,6 +164,6 @@ def chart(request: HttpRequest, token: str) -> HttpResponse:
     drawing = charts.drawing_for(token, request.user)
     if drawing is None:
         raise Http404
-    response = HttpResponse(drawing, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=86400"  # the link names its content
-    return response
+    # Not cached: every drawing passes the signed-in person's checks again (no-store, as every
+    # signed-in page).
+    return HttpResponse(drawing, content_type="image/svg+xml")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.audit import log_action
+from maillage.core.http import parse_id
 from maillage.tables.access import get_table_for_user
 
 from .audit import REFERENCE_ADD, REFERENCE_HIDE, REFERENCE_RETIRE, REFERENCE_SHOW, SETTINGS_EDIT
@@ -137,10 +138,10 @@ def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResp
     form = ReferenceItemForm(request.POST, model=model)
     category = None
     if list_name == "riskfactor":
-        category_pk = request.POST.get("category", "")
+        category_pk = parse_id(request.POST.get("category"))
         category = (
-            RiskCategory.objects.for_table(table).filter(pk=int(category_pk)).first()
-            if category_pk.isdigit()
+            RiskCategory.objects.for_table(table).filter(pk=category_pk).first()
+            if category_pk is not None
             else None
         )
         if category is None:

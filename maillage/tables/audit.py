@@ -24,3 +24,4 @@ SEAT_ADD = actions.declare(
 SEAT_ROLE = _declare("tables.seat.role", _("Member's role changed"))
 SEAT_REMOVE = _declare("tables.seat.remove", _("Member removed"))
 TABLE_EDIT = _declare("tables.table.edit", _("Table settings edited"))
+TABLE_CREATE = _declare("tables.table.create", _("Table created"))

@@ -6,15 +6,13 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Disclosure
+from maillage.core.spreadsheets import safe_cell
 
-# A spreadsheet would run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .models import Disclosure
 
 
 def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return safe_cell("" if value is None else str(value))
 
 
 def _header() -> list[str]:

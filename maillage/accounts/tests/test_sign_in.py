@@ -55,6 +55,16 @@ class SignInTests(PersonaTestCase):
         self.assertNotIn(SESSION_KEY, self.client.session)
         self.assertNotEqual(response.status_code, 500)
 
+    def test_a_deactivated_account_with_its_right_password_gets_the_wrong_password_answer(self):
+        wrong = self.post("inactive", "wrong password here")
+        right = self.post("inactive")
+        self.assertEqual(right.status_code, 200)
+        self.assertEqual(right.context["form"].errors, wrong.context["form"].errors)
+        self.assertEqual(right.templates[0].name, wrong.templates[0].name)
+        self.assertNotIn(SESSION_KEY, self.client.session)
+        failures = AuditEntry.objects.filter(action="accounts.login.failed")
+        self.assertEqual(failures.filter(object_id=str(self.inactive.pk)).count(), 2)
+
     def test_sign_out_is_audited_and_ends_the_session(self):
         self.client.force_login(self.coordinator)
         self.client.post(reverse("accounts:logout"))

@@ -21,9 +21,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.accounts.testing import enrol_totp
 from maillage.core.access import rules
+from maillage.organizing.models import OrganizingTeam, SupportRequest
+from maillage.organizing.projects import Project
 from maillage.situations.tests.base import SituationTestCase
 
 SIGN_IN = ("accounts:login", "accounts:logout", "accounts:set_language", "account_", "mfa_")
+# Open without an account by design: an organisation asks for support, answers a questionnaire.
+PUBLIC = ("organizing:public_request", "organizing:satisfaction")
 PERSONAL = (
     "core:home",
     "accounts:profile",
@@ -36,6 +40,8 @@ PERSONAL = (
     "reports:definitions",
     "reports:report",
     "reports:exports",
+    "organizing:home",
+    "organizing:file_request",
 )
 REFUSED = {403, 404, 405}
 
@@ -56,7 +62,7 @@ def every_url(resolver=None, namespace=None):
 
 
 def is_exempt(name: str) -> bool:
-    return name.startswith(("admin:", *SIGN_IN)) or name in PERSONAL
+    return name.startswith(("admin:", *SIGN_IN)) or name in PERSONAL or name in PUBLIC
 
 
 class EveryUrlAccessTests(SituationTestCase):
@@ -90,17 +96,31 @@ class EveryUrlAccessTests(SituationTestCase):
                 self.assertEqual(response.status_code, 302)
                 self.assertTrue(response["Location"].startswith(login))
 
-    def subject_of(self, action: str):
-        """What the rule is asked about: the situation, nothing (site-wide) or the table."""
+    def subject_of(self, action: str, team: OrganizingTeam):
+        """What the rule is asked about. A new subject needs its object here."""
+        objects = {
+            "situation": self.situation,
+            "table": self.table,
+            "reports": self.table,
+            "meeting": self.table,
+            "privacy": None,
+            "organizing_team": team,
+            "support_request": SupportRequest(team=team, organization=self.school),
+            "project": Project(team=team),
+        }
         subject = action.split(".")[0]
-        return {"situation": self.situation, "privacy": None}.get(subject, self.table)
+        self.assertIn(subject, objects, f"Say what {action!r} is asked about")
+        return objects[subject]
 
     def test_outsider_and_member_of_another_table_hold_no_right_of_the_registry(self):
         self.assertIn("situation.view", rules.actions())
+        team = OrganizingTeam.objects.create(
+            organization=self.city, name_fr="Équipe", name_en="Team"
+        )
         for user in (self.outsider, self.other_member):
             for action in rules.actions():
                 with self.subTest(user=user.username, action=action):
-                    self.assertFalse(rules.permits(user, action, self.subject_of(action)))
+                    self.assertFalse(rules.permits(user, action, self.subject_of(action, team)))
 
     def test_outsider_and_member_of_another_table_are_refused_everywhere(self):
         for user in (self.outsider, self.other_member):
@@ -116,7 +136,7 @@ class EveryUrlAccessTests(SituationTestCase):
         enrolment = reverse("mfa_index")
         self.client.force_login(self.coordinator)
         for name, converters in every_url():
-            if name.startswith(("admin:", *SIGN_IN)):
+            if name.startswith(("admin:", *SIGN_IN)) or name in PUBLIC:
                 continue
             url = self.fill(name, converters)
             with self.subTest(url=url):

@@ -22,6 +22,7 @@ from maillage.situations.models import Situation, Status
 from maillage.tables.browser import BrowserTestCase
 
 from .base import make_discussions
+from .queue import run_worker
 
 pytestmark = pytest.mark.browser
 
@@ -281,6 +282,7 @@ class ReportPageTests(ReportBrowserTestCase):
         page.get_by_role("heading", name="Exportations").wait_for()
         row = page.locator(f"#export-{Export.objects.get(kind=ExportKind.PDF).pk}")
         link = row.get_by_role("link", name="Télécharger")
+        run_worker()  # the page asks again until the worker has built the file
         link.wait_for()
         self.assertEqual(Export.objects.get().status, ExportStatus.DONE)
         self.assertTrue(self.download(link).read_bytes().startswith(b"%PDF"))

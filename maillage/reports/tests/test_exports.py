@@ -16,6 +16,9 @@ from maillage.reports.provincial import FIELDS
 
 from .base import ReportTestCase
 
+# These tests read the finished file: the export runs as soon as the request commits.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 
 class DownloadTests(ReportTestCase):
     def test_panel_csv_is_suppressed(self):
@@ -41,7 +44,7 @@ class DownloadTests(ReportTestCase):
 class BackgroundExportTests(ReportTestCase):
     def setUp(self):
         self.folder = tempfile.TemporaryDirectory()
-        self.settings = override_settings(EXPORTS_DIR=self.folder.name)
+        self.settings = override_settings(EXPORTS_DIR=self.folder.name, TASKS=IMMEDIATE_TASKS)
         self.settings.enable()
 
     def tearDown(self):

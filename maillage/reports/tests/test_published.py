@@ -101,7 +101,11 @@ class PublishingOpensNothingElseTests(PublishedTestCase):
         assert response.context["may_export_provincial"] is False
 
     def test_person_without_a_seat_may_export_the_suppressed_workbook(self):
-        with tempfile.TemporaryDirectory() as folder, override_settings(EXPORTS_DIR=folder):
+        immediate = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(EXPORTS_DIR=folder, TASKS=immediate),
+        ):
             self.sign_in(self.outsider, mfa=True)
             with self.captureOnCommitCallbacks(execute=True):
                 response = self.client.post(

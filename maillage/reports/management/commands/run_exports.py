@@ -1,4 +1,4 @@
-"""Build every export still waiting, e.g. after a restart or with a queue-less task backend."""
+"""Recovery: build every export still waiting, e.g. one whose queued task was lost."""
 
 from django.core.management.base import BaseCommand
 

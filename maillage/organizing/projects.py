@@ -1,0 +1,187 @@
+"""Community development projects: territories, determinants, partners, and four stages.
+
+Seed 001 describes community development in four stages: initiation, initial mobilisation and
+community analysis; planning; continuous implementation; evaluation of learning and results.
+A project moves between them with dates kept, and answers each stage's guiding questions.
+Going back a stage happens (a plan is revised) but is never silent: it needs a reason.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.i18n import BilingualName, pick
+
+from .lists import OfferedQuerySet
+
+
+class Stage(models.IntegerChoices):
+    INITIATION = 1, _("1. Initiation, initial mobilisation and community analysis")
+    PLANNING = 2, _("2. Planning")
+    IMPLEMENTATION = 3, _("3. Continuous implementation of the projects and the process")
+    EVALUATION = 4, _("4. Evaluation of learning and results")
+
+
+class Determinant(BilingualName, models.Model):
+    """A social determinant of health a project acts on (income, housing, …): editable list."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    objects = OfferedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("social determinant of health")
+        verbose_name_plural = _("social determinants of health")
+        ordering = ["position", "name_fr"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GuidingQuestion(models.Model):
+    """A question a project answers at one stage (seed 001's "mise en situation"): editable."""
+
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    text_fr = models.CharField(_("question (French)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("asked"), default=True)
+
+    class Meta:
+        verbose_name = _("guiding question")
+        verbose_name_plural = _("guiding questions")
+        ordering = ["stage", "position"]
+
+    def __str__(self) -> str:
+        return f"guiding question {self.pk}"
+
+    @property
+    def text(self) -> str:
+        return pick(self.text_fr, self.text_en)
+
+
+class Project(models.Model):
+    team = models.ForeignKey(
+        "organizing.OrganizingTeam",
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=4000, blank=True)
+    populations = models.CharField(_("populations concerned"), max_length=300, blank=True)
+    territories = models.ManyToManyField(
+        "organizations.Territory", verbose_name=_("territories"), blank=True
+    )
+    determinants = models.ManyToManyField(
+        Determinant, verbose_name=_("social determinants targeted"), blank=True
+    )
+    tables = models.ManyToManyField(
+        "tables.Table", verbose_name=_("concertation tables"), blank=True, related_name="projects"
+    )
+    stage = models.PositiveSmallIntegerField(
+        _("stage"), choices=Stage.choices, default=Stage.INITIATION
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("development project")
+        verbose_name_plural = _("development projects")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return f"project {self.pk}"
+
+    def move_to(self, stage: int, *, reason: str = "") -> None:
+        """Change stage; going back (or skipping ahead) needs a reason, kept with the change."""
+        if stage not in Stage.values:
+            raise ValidationError(_("Choose one of the four stages."))
+        if stage == self.stage:
+            raise ValidationError(_("The project is already at this stage."))
+        if stage != self.stage + 1 and not reason.strip():
+            raise ValidationError(
+                _("Moving back a stage, or skipping one, needs a reason that the project keeps.")
+            )
+        self.stage = stage
+
+
+class StageChange(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.PositiveSmallIntegerField(choices=Stage.choices, null=True)
+    to_stage = models.PositiveSmallIntegerField(choices=Stage.choices)
+    on = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True, max_length=2000)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"stage change {self.pk}"
+
+
+class PartnerRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")
+    SUPPORT = "support", _("Support")
+
+
+class ProjectPartner(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    role = models.CharField(_("role"), max_length=10, choices=PartnerRole.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organization"], name="project_partner_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"project partner {self.pk}"
+
+
+class Funding(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="fundings")
+    funder = models.CharField(_("funder"), max_length=200)
+    program = models.CharField(_("program"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount ($)"), max_digits=12, decimal_places=2)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="funding_period"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="funding_amount"),
+        ]
+
+    def __str__(self) -> str:
+        return f"funding {self.pk}"
+
+
+class StageAnswer(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(GuidingQuestion, on_delete=models.PROTECT)
+    text = models.TextField(_("answer"), max_length=4000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "question"], name="stage_answer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"stage answer {self.pk}"
