@@ -57,8 +57,9 @@ def bench_urls() -> str:
 
 
 def seed() -> SimpleNamespace:
+    from maillage.demo.factory import Course, write
     from maillage.meetings import services as meeting_services
-    from maillage.situations.models import RiskCategory, Situation, SituationSettings, Status
+    from maillage.situations.models import RiskFactor, Status
     from maillage.tables.models import TableOrganization
     from maillage.tables.testing import create_personas, make_organization
 
@@ -66,55 +67,38 @@ def seed() -> SimpleNamespace:
     create_personas(ns)
     ns.health = make_organization("sante", "health")
     TableOrganization.objects.create(table=ns.table, organization=ns.health)
-    SituationSettings.for_table(ns.table)
     now = timezone.now()
     closed = [Status.CONCLUDED, Status.REJECTED]
-    rows = [
-        Situation(
-            table=ns.table,
-            number=n,
-            status=closed[n % 2],
-            originating_organization=ns.police,
-            created_by=ns.member,
+    factors = list(RiskFactor.objects.filter(table__isnull=True).order_by("pk")[:3])
+    common = {"table": ns.table, "originating": ns.police, "by": ns.member, "lead": ns.health}
+    history = [
+        Course(
+            **common,
+            to=closed[n % 2],
             description="Historique.",
             decided_at=now,
-            concluded_at=now if n % 2 == 0 else None,
+            agencies_named_at=now,
+            concluded_at=now,
         )
         for n in range(1, HISTORY + 1)
     ]
-    number = HISTORY
-    for status, count in ON_AGENDA.items():
-        for _ in range(count):
-            number += 1
-            mobilized = status == "mobilized"
-            rows.append(
-                Situation(
-                    table=ns.table,
-                    number=number,
-                    status=status,
-                    originating_organization=ns.police,
-                    lead_organization=ns.health if mobilized else None,
-                    agencies_named_at=now - timezone.timedelta(hours=72 if number % 3 else 1)
-                    if mobilized
-                    else None,
-                    created_by=ns.member,
-                    description="Sur l'ordre du jour.",
-                )
-            )
-    Situation.objects.bulk_create(rows, batch_size=2000)
-    agenda = list(Situation.objects.filter(number__gt=HISTORY))
-    category_ids = list(
-        RiskCategory.objects.filter(table__isnull=True).values_list("pk", flat=True)[:3]
-    )
-    through = Situation.risk_categories.through
-    through.objects.bulk_create(
-        [through(situation=s, riskcategory_id=c) for s in agenda for c in category_ids]
-    )
+    statuses = [status for status, count in ON_AGENDA.items() for _ in range(count)]
+    agenda = [
+        Course(
+            **common,
+            to=status,
+            description="Sur l'ordre du jour.",
+            risk_factors=factors,
+            agencies_named_at=now - timezone.timedelta(hours=72 if number % 3 else 1),
+        )
+        for number, status in enumerate(statuses, start=HISTORY + 1)
+    ]
+    write(history, batch_size=2000)
+    ns.situation = write(agenda)[-1]
     ns.meeting = meeting_services.create_meeting(
         table=ns.table, starts_at=now, kind="scheduled", by=ns.coordinator
     )
     meeting_services.start_meeting(meeting=ns.meeting, by=ns.coordinator)
-    ns.situation = agenda[-1]
     return ns
 
 

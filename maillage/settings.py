@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "maillage.demo",  # last: demo and volume data, imported by no other app
 ]
 
 MIDDLEWARE = [

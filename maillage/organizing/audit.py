@@ -30,3 +30,6 @@ PROJECT_STAGE = _declare("organizing.project.stage", _("Development project chan
 PROJECT_ANSWER = _declare("organizing.project.answer", _("Guiding questions of a project answered"))
 PROJECT_PARTNER = _declare("organizing.project.partner", _("Partner added to a project"))
 PROJECT_FUNDING = _declare("organizing.project.funding", _("Funding added to a project"))
+PROJECT_LOGIC = _declare("organizing.project.logic", _("Logic model of a project changed"))
+INDICATOR_ADD = _declare("organizing.indicator.add", _("Indicator added to a project"))
+INDICATOR_VALUES = _declare("organizing.indicator.values", _("Indicator values recorded"))

@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from maillage.organizations.models import Organization
 from maillage.tables.models import Table, TableKind
 
-from .projects import Determinant, Funding, Project, ProjectPartner, Stage
+from .projects import (
+    Determinant,
+    Funding,
+    Indicator,
+    IndicatorValue,
+    LogicRow,
+    Project,
+    ProjectPartner,
+    Stage,
+)
 
 
 class ProjectForm(forms.ModelForm):
@@ -93,3 +102,67 @@ class FundingForm(forms.ModelForm):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The funding ends before it starts."))
         return cleaned
+
+
+class LogicRowForm(forms.ModelForm):
+    class Meta:
+        model = LogicRow
+        fields = ["level", "text"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "group",
+            "unit",
+            "polarity",
+            "minimum",
+            "maximum",
+            "baseline",
+            "baseline_on",
+            "target",
+            "target_on",
+            "story",
+        ]
+        widgets = {
+            "baseline_on": forms.DateInput(attrs={"type": "date"}),
+            "target_on": forms.DateInput(attrs={"type": "date"}),
+            "story": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("minimum"), cleaned.get("maximum")
+        if low is not None and high is not None and high <= low:
+            self.add_error("maximum", _("The highest value must be above the lowest."))
+        start, end = cleaned.get("baseline_on"), cleaned.get("target_on")
+        if start and end and end <= start:
+            self.add_error("target_on", _("The target date comes after the baseline."))
+        return cleaned
+
+
+class ValueForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["on", "value"]
+        widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+
+
+class ValuesFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file (columns: date,value)"),
+        help_text=_("UTF-8, one value per line, dates written YYYY-MM-DD."),
+    )
+
+    MAX_BYTES = 1_000_000
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None

@@ -7,7 +7,16 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 
 from . import audit
-from .projects import Funding, GuidingQuestion, Project, ProjectPartner, StageAnswer, StageChange
+from .projects import (
+    Funding,
+    GuidingQuestion,
+    Indicator,
+    LogicRow,
+    Project,
+    ProjectPartner,
+    StageAnswer,
+    StageChange,
+)
 
 
 @transaction.atomic
@@ -99,3 +108,26 @@ def add_funding(*, project: Project, data: dict, by, request=None) -> Funding:
     funding.save()
     log_action(audit.PROJECT_FUNDING, user=by, obj=project, request=request)
     return funding
+
+
+@transaction.atomic
+def add_logic_row(*, project: Project, level: str, text: str, by, request=None):
+    position = project.logic_rows.filter(level=level).count()
+    row = LogicRow(project=project, level=level, text=text.strip(), position=position)
+    row.full_clean()
+    row.save()
+    log_action(audit.PROJECT_LOGIC, user=by, obj=project, data={"level": level}, request=request)
+    return row
+
+
+@transaction.atomic
+def add_indicator(*, project: Project, data: dict, by, request=None):
+    indicator = Indicator(project=project, **data)
+    indicator.full_clean()
+    indicator.check_value(indicator.baseline)
+    indicator.check_value(indicator.target)
+    indicator.save()
+    log_action(
+        audit.INDICATOR_ADD, user=by, obj=project, data={"group": indicator.group}, request=request
+    )
+    return indicator

@@ -185,3 +185,90 @@ class StageAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"stage answer {self.pk}"
+
+
+class LogicLevel(models.TextChoices):
+    RESOURCES = "resources", _("Resources")
+    ACTIVITIES = "activities", _("Activities")
+    OUTPUTS = "outputs", _("Outputs")
+    SHORT = "short", _("Short-term outcomes")
+    MEDIUM = "medium", _("Medium-term outcomes")
+    LONG = "long", _("Long-term outcomes")
+
+
+class LogicRow(models.Model):
+    """One box of the project's logic model, at one level, in reading order."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="logic_rows")
+    level = models.CharField(_("level"), max_length=12, choices=LogicLevel.choices)
+    text = models.CharField(_("text"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"logic row {self.pk}"
+
+
+class RbaGroup(models.TextChoices):
+    """Results-Based Accountability: a population indicator, or one of three performance groups."""
+
+    POPULATION = "population", _("Population indicator")
+    HOW_MUCH = "how_much", _("How much did we do?")
+    HOW_WELL = "how_well", _("How well did we do it?")
+    BETTER_OFF = "better_off", _("Is anyone better off?")
+
+
+class Polarity(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class Indicator(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("indicator"), max_length=200)
+    group = models.CharField(_("kind"), max_length=12, choices=RbaGroup.choices)
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. %, people, meals"))
+    minimum = models.DecimalField(
+        _("lowest possible value"), max_digits=14, decimal_places=2, default=0
+    )
+    maximum = models.DecimalField(
+        _("highest possible value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    polarity = models.CharField(_("direction"), max_length=6, choices=Polarity.choices)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    baseline_on = models.DateField(_("baseline date"))
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_on = models.DateField(_("target date"))
+    story = models.TextField(_("the story behind the curve"), blank=True, max_length=4000)
+
+    class Meta:
+        ordering = ["group", "name"]
+
+    def __str__(self) -> str:
+        return f"indicator {self.pk}"
+
+    def check_value(self, value) -> None:
+        """A value outside the unit's range is refused with the range in the message."""
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            high = self.maximum if self.maximum is not None else "∞"
+            raise ValidationError(
+                _("The value must be between %(low)s and %(high)s %(unit)s.")
+                % {"low": self.minimum, "high": high, "unit": self.unit}
+            )
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    on = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["on"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "on"], name="indicator_value_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"indicator value {self.pk}"

@@ -22,4 +22,11 @@ urlpatterns = [
     path("projects/<int:pk>/answers/", project_views.project_answers, name="project_answers"),
     path("projects/<int:pk>/partners/", project_views.project_partner, name="project_partner"),
     path("projects/<int:pk>/funding/", project_views.project_funding, name="project_funding"),
+    path("projects/<int:pk>/logic/", project_views.project_logic, name="project_logic"),
+    path(
+        "projects/<int:pk>/indicators/", project_views.project_indicator, name="project_indicator"
+    ),
+    path("indicators/<int:pk>/", project_views.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/values/", project_views.indicator_value, name="indicator_value"),
+    path("indicators/<int:pk>/import/", project_views.indicator_import, name="indicator_import"),
 ]

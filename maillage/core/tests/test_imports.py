@@ -23,8 +23,6 @@ CORE_EXCEPTIONS = {
     "maillage.core.permissions",
     # the home page, which lists the person's seats and agencies
     "maillage.core.views",
-    # the demo data and its command, which move to their own app
-    "maillage.core.management.commands.seed_demo",
 }
 DOMAIN_APPS = {path.parent.name for path in ROOT.glob("*/apps.py")} - {"core"}
 

@@ -17,7 +17,7 @@ from maillage.meetings.models import (
     MeetingStatus,
 )
 from maillage.situations import guard
-from maillage.situations.models import Task
+from maillage.situations.models import Status, Task
 from maillage.situations.tests.browser import AgenciesBrowserTestCase
 
 pytestmark = pytest.mark.browser
@@ -29,10 +29,8 @@ class CloseAndMinutesTests(AgenciesBrowserTestCase):
     def setUp(self):
         super().setUp()
         self.new = self.presented("Menaces répétées envers un voisin.")
-        self.returning = self.presented("Personne âgée isolée, refuse tout service.")
-        self.returning.decide(aer_met=True, method="consensus", by=self.coordinator)
-        self.returning.name_agencies(
-            lead=self.health, assisting=[self.housing], by=self.coordinator
+        self.returning = self.presented(
+            "Personne âgée isolée, refuse tout service.", Status.MOBILIZED, [self.housing]
         )
         self.meeting = services.create_meeting(
             table=self.table,

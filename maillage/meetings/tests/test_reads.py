@@ -2,11 +2,11 @@
 
 from datetime import date
 
+from maillage.demo.factory import walk
 from maillage.meetings import agenda, reads, services
 from maillage.meetings.models import AttendanceStatus
 from maillage.organizations.models import Organization
 from maillage.situations.models import Situation, Status
-from maillage.situations.services import create_situation
 
 from .base import MeetingTestCase
 
@@ -16,17 +16,17 @@ class ReadsTests(MeetingTestCase):
         self.presented = self.situation_in("presented")
         self.accepted = self.situation_in("accepted")
         self.mobilized = self.situation_in("mobilized")
-        self.bare = self.draft(risk_factors=[])
-        self.bare.present(by=self.member)
-        self.schools = create_situation(
-            table=self.table,
-            organization=self.school,
-            risk_factors=self.factors[:1],
-            by=self.observer,
-            description="Absences répétées, famille injoignable.",
-            why_table="Besoin de la table.",
+        self.bare = walk(self.course(Status.PRESENTED, risk_factors=[]))
+        self.schools = walk(
+            self.course(
+                Status.PRESENTED,
+                originating=self.school,
+                risk_factors=self.factors[:1],
+                by=self.observer,
+                description="Absences répétées, famille injoignable.",
+                why_table="Besoin de la table.",
+            )
         )
-        self.schools.present(by=self.observer)
         self.removed = self.situation_in("presented")
         self.live = self.meeting(started=True)
         item = self.live.items.get(situation=self.removed)

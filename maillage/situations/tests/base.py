@@ -1,7 +1,7 @@
 """Personas around one situation: the agencies involved and the people who are not."""
 
-from maillage.situations import services
-from maillage.situations.models import ConclusionCategory, RiskFactor, Situation
+from maillage.demo.factory import Course, walk
+from maillage.situations.models import RiskFactor, Situation, Status
 from maillage.tables.models import Role, Seat, TableOrganization
 from maillage.tables.testing import PersonaTestCase, make_organization, make_user
 
@@ -49,43 +49,27 @@ class SituationTestCase(PersonaTestCase):
             "privacy_officer": self.privacy_officer,
         }
 
+    def course(self, to: str = Status.DRAFT, **fields) -> Course:
+        """The police bring it; the coordinator decides; health leads and housing assists."""
+        cast = {
+            "table": self.table,
+            "originating": self.police,
+            "by": self.member,
+            "chair": self.coordinator,
+            "lead": self.health,
+            "assisting": [self.housing],
+            "risk_factors": self.factors,
+        }
+        return Course.build(to=to, **{**cast, **fields})
+
     def draft(self, **fields) -> Situation:
-        fields.setdefault("description", "Personne isolée, menaces répétées envers un voisin.")
-        fields.setdefault("why_table", "Refuse nos services; besoin du logement et de la santé.")
-        return services.create_situation(
-            table=self.table,
-            organization=self.police,
-            risk_factors=fields.pop("risk_factors", self.factors),
-            by=self.member,
-            **fields,
-        )
+        return walk(self.course(Status.DRAFT, **fields))
 
     def situation_in(self, status: str) -> Situation:
         """A situation walked through the lifecycle up to ``status``."""
-        situation = self.draft()
-        steps = [
-            ("presented", lambda s: s.present(by=self.member)),
-            ("accepted", lambda s: s.decide(aer_met=True, method="consensus", by=self.coordinator)),
-            (
-                "mobilized",
-                lambda s: services.name_agencies(
-                    situation=s, lead=self.health, assisting=[self.housing], by=self.coordinator
-                ),
-            ),
-            ("concluded", self._conclude),
-        ]
-        if status == "rejected":
-            situation.present(by=self.member)
-            situation.decide(aer_met=False, method="consensus", by=self.coordinator)
-            return situation
-        for _target, step in steps:
-            if situation.status == status:
-                break
-            step(situation)
+        situation = walk(self.course(status))
         assert situation.status == status
         return situation
 
     def _conclude(self, situation: Situation) -> None:
-        situation.conclude(
-            category=ConclusionCategory.objects.get(code="risk_lowered"), by=self.coordinator
-        )
+        walk(situation, to=Status.CONCLUDED, chair=self.coordinator)

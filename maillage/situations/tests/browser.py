@@ -1,7 +1,7 @@
 """The agencies a situation is handed to, for the tests that walk it through the browser."""
 
-from maillage.situations import services
-from maillage.situations.models import Situation
+from maillage.demo.factory import Course, walk
+from maillage.situations.models import Situation, Status
 from maillage.tables.browser import BrowserTestCase
 from maillage.tables.models import Role, Seat, TableOrganization
 from maillage.tables.testing import make_organization, make_user
@@ -21,10 +21,18 @@ class AgenciesBrowserTestCase(BrowserTestCase):
             table=self.table, user=self.lead_worker, organization=self.health, role=Role.MEMBER
         )
 
-    def presented(self, description: str) -> Situation:
-        """A situation the police bring to the table."""
-        situation = services.create_situation(
-            table=self.table, organization=self.police, by=self.member, description=description
+    def presented(self, description: str, to: str = Status.PRESENTED, assisting=()) -> Situation:
+        """A situation the police bring to the table, walked up to ``to``: health leads."""
+        return walk(
+            Course(
+                table=self.table,
+                originating=self.police,
+                to=to,
+                by=self.member,
+                chair=self.coordinator,
+                lead=self.health,
+                assisting=assisting,
+                description=description,
+                why_table="",
+            )
         )
-        situation.present(by=self.member)
-        return situation

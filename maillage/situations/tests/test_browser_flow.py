@@ -12,14 +12,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.situations import services
+from maillage.demo.factory import Course, walk
 from maillage.situations.models import (
     HiddenItem,
     RiskAssessment,
     RiskFactor,
     RiskInstrument,
     Service,
-    Situation,
     SituationSettings,
     Status,
     Task,
@@ -84,13 +83,15 @@ class DecideAndNameAgenciesTests(FlowTestCase):
 class LeadAgencyWorkTests(FlowTestCase):
     def setUp(self):
         super().setUp()
-        self.situation.decide(aer_met=True, method="consensus", by=self.coordinator)
-        self.situation.name_agencies(
-            lead=self.health, assisting=[self.housing], by=self.coordinator
-        )
         # First contact is recorded to the minute and cannot come before the naming.
-        named = timezone.now() - timedelta(hours=2)
-        Situation.objects.filter(pk=self.situation.pk).update(agencies_named_at=named)
+        walk(
+            self.situation,
+            to=Status.MOBILIZED,
+            chair=self.coordinator,
+            lead=self.health,
+            assisting=[self.housing],
+            agencies_named_at=timezone.now() - timedelta(hours=2),
+        )
 
     def test_the_lead_agency_plans_contacts_and_concludes_then_the_coordinator_reopens(self):
         page = self.page
@@ -171,13 +172,16 @@ class RiskChecklistTests(PageTestCase):
 
     def setUp(self):
         super().setUp()
-        self.situation = services.create_situation(
-            table=self.other_table,
-            organization=self.shelter,
-            by=self.other_member,
-            description="Violence conjugale qui s'aggrave depuis la séparation.",
+        self.situation = walk(
+            Course(
+                table=self.other_table,
+                originating=self.shelter,
+                to=Status.PRESENTED,
+                by=self.other_member,
+                description="Violence conjugale qui s'aggrave depuis la séparation.",
+                why_table="",
+            )
         )
-        self.situation.present(by=self.other_member)
 
     def test_the_cell_fills_in_the_checklist_and_sees_the_score(self):
         page = self.page

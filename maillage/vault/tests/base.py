@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from maillage.situations import services as situation_services
-from maillage.situations.models import Situation
+from maillage.demo.factory import Course, walk
+from maillage.situations.models import Situation, Status
 from maillage.situations.tests.base import SituationTestCase
 from maillage.vault import services
 from maillage.vault.models import Identity, PersonRole
@@ -27,13 +27,15 @@ class VaultTestCase(SituationTestCase):
 
     def mobilized_at_other_table(self) -> Situation:
         """A situation of the Montréal cell, where ``other_member`` coordinates for the shelter."""
-        situation = situation_services.create_situation(
-            table=self.other_table,
-            organization=self.shelter,
-            by=self.other_member,
-            description="Menaces de mort répétées.",
+        return walk(
+            Course(
+                table=self.other_table,
+                originating=self.shelter,
+                to=Status.MOBILIZED,
+                by=self.other_member,
+                chair=self.other_member,
+                lead=self.shelter,
+                description="Menaces de mort répétées.",
+                why_table="",
+            )
         )
-        situation.present(by=self.other_member)
-        situation.decide(aer_met=True, method="consensus", by=self.other_member)
-        situation.name_agencies(lead=self.shelter, assisting=[], by=self.other_member)
-        return situation

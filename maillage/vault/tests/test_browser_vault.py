@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from maillage.situations.models import Status
 from maillage.situations.tests.browser import AgenciesBrowserTestCase
 from maillage.vault.models import Disclosure, LegalBasis, VaultPerson
 
@@ -14,9 +15,7 @@ pytestmark = pytest.mark.browser
 class VaultWalkthroughTests(AgenciesBrowserTestCase):
     def setUp(self):
         super().setUp()
-        self.situation = self.presented("Menaces répétées envers un voisin.")
-        self.situation.decide(aer_met=True, method="consensus", by=self.coordinator)
-        self.situation.name_agencies(lead=self.health, assisting=[], by=self.coordinator)
+        self.situation = self.presented("Menaces répétées envers un voisin.", to=Status.MOBILIZED)
 
     def test_the_lead_agency_enters_opens_and_records_a_disclosure(self):
         page = self.page

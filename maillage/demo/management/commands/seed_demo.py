@@ -1,21 +1,27 @@
-"""Load deterministic, bilingual demo data: territories, agencies, tables, people with each role."""
+"""Load deterministic, bilingual demo data: territories, agencies, tables, people with each role,
+the Sudbury table's five-year history and open discussions walked through the lifecycle."""
 
 import random
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
 
-from maillage.core.audit import DEMO_SEED, log_action
-from maillage.core.demo import data
+from maillage.core.audit import log_action
+from maillage.demo import data, organizing
+from maillage.demo.audit import SEEDED
+from maillage.demo.bulk import bulk_copy_fits, copy_situations
+from maillage.demo.generator import history, open_discussions, seed_situations
 from maillage.organizations.models import Membership, Organization, Sector, Territory
-from maillage.reports.bulk import bulk_copy_fits, copy_situations
-from maillage.situations.demo import seed_situations
+from maillage.reports import summaries
 from maillage.tables.models import Seat, Table, TableOrganization
 
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105 - demo accounts only, printed on purpose
 BATCH = 2000
-DEMO_SITUATIONS = 36
+OPEN_DISCUSSIONS = 36
+# The notices of the demo's own discussions stay in the app: their mail goes nowhere.
+NO_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 
 class Command(BaseCommand):
@@ -30,7 +36,10 @@ class Command(BaseCommand):
             "--situations",
             type=int,
             default=None,
-            help=f"Situations to add across the tables (default {DEMO_SITUATIONS} on first load).",
+            help=(
+                "Generated situations to add across the tables (default on first load: the "
+                f"Sudbury table's history and {OPEN_DISCUSSIONS} open discussions)."
+            ),
         )
 
     def handle(self, *args, tables: int, seed: int, situations: int | None, **options) -> None:
@@ -41,16 +50,28 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
         else:
             with transaction.atomic():
-                self.load_fixed()
-            situations = DEMO_SITUATIONS if situations is None else situations
+                fixed = self.load_fixed()
+            if situations is None:
+                self.load_discussions(fixed, rng)
         if tables:
             self.load_generated(tables, rng)
         if situations:
             load = copy_situations if bulk_copy_fits(situations) else seed_situations
             load(tables=list(Table.objects.all()), count=situations, rng=rng, stdout=self.stdout)
+            if load is seed_situations:
+                summaries.refresh()  # ``copy_situations`` refreshes what it loaded itself
         self.print_logins()
 
-    def load_fixed(self) -> None:
+    def load_discussions(self, fixed: dict[str, Table], rng: random.Random) -> None:
+        """Sudbury's past in bulk, then today's open discussions through the lifecycle."""
+        with override_settings(MAILERS=NO_MAIL), transaction.atomic():
+            history(fixed[data.HISTORY.table], rng=rng, stdout=self.stdout)
+            open_discussions(
+                tables=list(fixed.values()), count=OPEN_DISCUSSIONS, rng=rng, stdout=self.stdout
+            )
+        summaries.refresh()  # the dashboards read monthly summaries of what was loaded
+
+    def load_fixed(self) -> dict[str, Table]:
         territories: dict[str, Territory] = {}
         for key, name, kind, parent in data.TERRITORIES:
             territories[key] = Territory.objects.create(
@@ -72,8 +93,17 @@ class Command(BaseCommand):
             organizations[key] = organization
         tables = self.load_tables(territories, organizations)
         self.load_people(organizations, tables)
-        log_action(DEMO_SEED, data={"tables": len(tables)})
+        User = get_user_model()
+        organizing.load(
+            organizations=organizations,
+            territories=territories,
+            tables=tables,
+            password=User.objects.get(username="organisatrice").password,
+            rng=random.Random(2026),  # noqa: S311 - not security
+        )
+        log_action(SEEDED, data={"tables": len(tables)})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        return tables
 
     def load_tables(self, territories, organizations) -> dict[str, Table]:
         tables = {}
@@ -164,4 +194,5 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, first, last, *_rest, note in data.PEOPLE:
             self.stdout.write(f"  {username:<14} {first} {last} — {note}")
+        self.stdout.write(f"  {'gestionnaire_oc':<14} manager of the community organising team")
         self.stdout.write(f"  {'admin':<14} site administrator (Django admin)")

@@ -1,5 +1,7 @@
 """Fixed demo content: real places, fictional people and agencies' plausible names."""
 
+from dataclasses import dataclass
+
 TERRITORIES = [
     # (key, name, kind, parent key)
     ("on", "Ontario", "province", None),
@@ -388,3 +390,50 @@ PEOPLE = [
     ("vieprivee", "Hélène", "Côté", "fr-ca", "sudbury_social", None, None, "privacy officer"),
     ("inactif", "Paul", "Girard", "fr-ca", "gsps", None, None, "deactivated account"),
 ]
+
+
+@dataclass(frozen=True)
+class History:
+    """The past of one table: how many discussions each year, who brings and who leads them."""
+
+    table: str  # key in TABLES
+    per_year: tuple[int, ...]  # from the oldest year to the last twelve months
+    rejected: float  # share of discussions where the table found no acutely elevated risk
+    originating: dict[str, int]  # agency key: weight among the agencies that bring discussions
+    lead: dict[str, int]  # agency key: weight among the lead agencies
+    meeting_days: tuple[int, ...]  # weekdays the table sits (Monday is 0)
+    meeting_time: tuple[int, int]  # hour and minute
+
+
+# Sudbury reported about 875 discussions in its first five years: written on the first load so
+# that its dashboards show figures and trends.
+HISTORY = History(
+    table="rmt",
+    per_year=(150, 165, 175, 185, 200),
+    rejected=0.04,
+    originating={
+        "gsps": 45,
+        "acsm": 12,
+        "cas": 10,
+        "hsn": 8,
+        "sudbury_social": 8,
+        "csc_nouvelon": 6,
+        "sudbury_housing": 5,
+        "ems_sudbury": 3,
+        "n_swakamok": 3,
+    },
+    lead={
+        "acsm": 25,
+        "cas": 15,
+        "hsn": 14,
+        "gsps": 12,
+        "sudbury_housing": 10,
+        "sudbury_social": 10,
+        "n_swakamok": 6,
+        "rainbow": 3,
+        "francoquebec": 3,
+        "csc_nouvelon": 2,
+    },
+    meeting_days=(0, 3),
+    meeting_time=(10, 0),
+)

@@ -3,10 +3,9 @@
 import io
 import random
 
-from maillage.situations.demo import seed_situations
+from maillage.demo.generator import seed_situations
 from maillage.situations.models import Situation, Status
-
-from .base import SituationTestCase
+from maillage.situations.tests.base import SituationTestCase
 
 
 class DemoTests(SituationTestCase):
