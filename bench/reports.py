@@ -2,8 +2,9 @@
 
 usage: DATABASE_URL=postgres://…/bench_db python bench/reports.py [--situations N] [--runs R]
 
-Seeds the database given by DATABASE_URL with the demo data and N situations (through
-``seed_demo``, which uses COPY for large counts) unless it already holds that many, then, for
+Migrates the database given by DATABASE_URL (an empty one included), seeds it with the demo
+data and N situations (through ``seed_demo``, which uses COPY for large counts) unless it
+already holds that many, then, for
 each dashboard query, times the application's query path (``maillage.reports.figures.Counts``) and a
 hand-written SQL query over the same discussions (median of R runs, same run), checks that both
 return the same numbers, and prints 'NAME app_ms=… sql_ms=… ratio=…'. Then the whole dashboard
@@ -30,8 +31,6 @@ import re
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta
-from datetime import time as dtime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,14 +45,18 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from maillage.accounts.models import User  # noqa: E402
 from maillage.accounts.testing import sign_in  # noqa: E402
 from maillage.reports import summaries  # noqa: E402
 from maillage.reports.figures import Counts  # noqa: E402
-from maillage.reports.forms import default_start  # noqa: E402
 from maillage.reports.models import ChartDrawing  # noqa: E402
+from maillage.reports.periods import (  # noqa: E402
+    day_bounds,
+    default_start,
+    reporting_timezone,
+    today,
+)
 from maillage.situations.models import Situation  # noqa: E402
 from maillage.tables.models import Table  # noqa: E402
 
@@ -173,6 +176,11 @@ def timed(function, runs: int) -> tuple[float, object]:
     return statistics.median(samples), result
 
 
+def ensure_schema() -> None:
+    """An empty database (or one behind the code) gets the application's tables first."""
+    call_command("migrate", interactive=False, verbosity=0)
+
+
 def ensure_data(count: int) -> None:
     have = Situation.objects.count()
     if have >= count:
@@ -224,24 +232,20 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("bench/reports.py needs PostgreSQL: set DATABASE_URL.")
+    ensure_schema()
     ensure_data(args.situations)
     ensure_summaries()
     tables = list(Table.objects.filter(is_active=True).values_list("pk", flat=True))
     # The dashboard's default period: from the first of the month a year ago to today.
-    start, end = default_start(), timezone.localdate()
+    start, end = default_start(), today()
     scope = (tables, start, end)
     print(
         "# app: the dashboard's path (monthly summaries for whole, fresh months, the rest live);"
         " sql: hand-written aggregate over the base tables",
         flush=True,
     )
-    zone = timezone.get_current_timezone()
-    params = {
-        "tables": tables,
-        "since": datetime.combine(start, dtime.min, tzinfo=zone),
-        "until": datetime.combine(end + timedelta(days=1), dtime.min, tzinfo=zone),
-        "zone": str(zone),
-    }
+    since, until = day_bounds(start, end)
+    params = {"tables": tables, "since": since, "until": until, "zone": str(reporting_timezone())}
     worst = 0.0
     for name in SQL:
         app_ms, app_result = timed(lambda n=name: app_call(n, scope), args.runs)

@@ -12,6 +12,7 @@ from maillage.organizations.models import Organization
 from maillage.tables.models import Table
 
 from .models import Incident, RetentionRule
+from .retention import NEVER_PURGED
 
 
 class RetentionForm(forms.Form):
@@ -19,8 +20,9 @@ class RetentionForm(forms.Form):
 
     def __init__(self, *args, rules: list[RetentionRule], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.rules = rules
-        for rule in rules:
+        # Classes kept on purpose have no period to set: the page says so beside them.
+        self.rules = [rule for rule in rules if rule.data_class not in NEVER_PURGED]
+        for rule in self.rules:
             self.fields[rule.data_class] = forms.IntegerField(
                 label=rule.get_data_class_display(),
                 initial=rule.keep_days,
@@ -57,6 +59,7 @@ class IncidentForm(forms.ModelForm):
             "people_affected_count",
             "risk",
             "risk_reasons",
+            "regulator",
             "regulator_notified_on",
             "people_notified_on",
             "measures_taken",

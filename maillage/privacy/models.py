@@ -82,6 +82,33 @@ class Risk(models.TextChoices):
     UNDETERMINED = "undetermined", _("Assessment in progress")
 
 
+class Regulator(models.TextChoices):
+    """Who a serious incident is reported to, by the jurisdiction of the organisation."""
+
+    CAI = "cai", _("Commission d'accès à l'information du Québec")
+    IPC = "ipc", _("Information and Privacy Commissioner of Ontario")
+
+
+# Province names as the territories spell them, lower case, for the regulator they answer to.
+PROVINCE_REGULATORS = {"québec": Regulator.CAI, "quebec": Regulator.CAI, "ontario": Regulator.IPC}
+
+
+def regulator_for(user) -> str:
+    """The regulator of the province of the person's organisations (Québec's when unknown)."""
+    from maillage.organizations.models import Territory, TerritoryKind
+
+    territories = Territory.objects.filter(organizations__memberships__user=user)
+    for territory in territories.select_related("parent__parent__parent"):
+        place: Territory | None = territory
+        while place is not None:
+            if place.kind == TerritoryKind.PROVINCE:
+                found = PROVINCE_REGULATORS.get(place.name.strip().lower())
+                if found:
+                    return found
+            place = place.parent
+    return Regulator.CAI
+
+
 class IncidentQuerySet(models.QuerySet["Incident"]):
     def recorded_before(self, moment) -> "IncidentQuerySet":
         return self.filter(recorded_at__lt=moment)
@@ -103,9 +130,10 @@ class Incident(models.Model):
         _("reasons for the risk assessment"),
         help_text=_("Sensitivity of the information, likely consequences, likelihood of misuse."),
     )
-    regulator_notified_on = models.DateField(
-        _("Commission d'accès à l'information notified on"), null=True, blank=True
+    regulator = models.CharField(
+        _("regulator"), max_length=3, choices=Regulator.choices, default=Regulator.CAI
     )
+    regulator_notified_on = models.DateField(_("regulator notified on"), null=True, blank=True)
     people_notified_on = models.DateField(_("people notified on"), null=True, blank=True)
     measures_taken = models.TextField(_("measures taken"))
     recorded_at = models.DateTimeField(_("recorded on"), default=timezone.now, editable=False)
@@ -130,7 +158,7 @@ class Incident(models.Model):
 
     @property
     def notifications_due(self) -> bool:
-        """A serious risk must be reported to the Commission and to the people concerned."""
+        """A serious risk must be reported to the regulator and to the people concerned."""
         return self.risk == Risk.SERIOUS and not (
             self.regulator_notified_on and self.people_notified_on
         )

@@ -13,7 +13,7 @@ purpose (``NEVER_PURGED``).
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
@@ -37,8 +37,24 @@ StrOrPromise = str | Promise
 # chain that proves nothing was altered. It is archived by the operator after its period
 # (docs/security.md).
 NEVER_PURGED: dict[str, StrOrPromise] = {
-    DataClass.AUDIT: _("Never deleted: entries are append-only and chained."),
+    DataClass.AUDIT: _(
+        "Kept permanently: entries are append-only and chained, so the purge never deletes "
+        "them (names are removed from them when an account is anonymised)."
+    ),
 }
+# The purge runs nightly; docs/deploy.md schedules it at this time (server's local time).
+PURGE_AT = (3, 15)
+
+
+def next_purge(last: datetime | None, *, now: datetime | None = None) -> datetime:
+    """When the nightly purge runs next: tonight at ``PURGE_AT``, or now if one was missed."""
+    now = timezone.localtime(now or timezone.now())
+    tonight = now.replace(hour=PURGE_AT[0], minute=PURGE_AT[1], second=0, microsecond=0)
+    if tonight <= now:
+        tonight += timedelta(days=1)
+    if last is not None and now - last > timedelta(days=1, hours=1):
+        return now  # overdue: the schedule did not run last night
+    return tonight
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,16 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
+from maillage.core.models import AuditEntry
 from maillage.core.spreadsheets import safe_cell
 
 from . import audit_reports, services
 from .access import require_privacy_officer
-from .audit import ACCESS_REPORT_VIEW, AUDIT_SAMPLE_VIEW, INCIDENT_EXPORT
+from .audit import ACCESS_REPORT_VIEW, AUDIT_SAMPLE_VIEW, INCIDENT_EXPORT, PURGE_RUN
+from .audit_reports import identifying_reads
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm
-from .models import Incident, RetentionRule
-from .retention import summary
+from .models import Incident, RetentionRule, regulator_for
+from .retention import NEVER_PURGED, next_purge, summary
 from .trail import readable, with_names
 
 
@@ -36,9 +38,14 @@ def privacy_officer_view(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 
 @privacy_officer_view
 def index(request: HttpRequest) -> HttpResponse:
+    reads = with_names(identifying_reads().order_by("-at", "-id"))[:10]
+    last_purge = AuditEntry.objects.filter(action=PURGE_RUN).order_by("-at").first()
     context = {
         "incidents": Incident.objects.all()[:5],
         "due": [i for i in Incident.objects.filter(risk="serious") if i.notifications_due],
+        "reads": readable(reads),
+        "last_purge": last_purge.at if last_purge else None,
+        "next_purge": next_purge(last_purge.at if last_purge else None),
     }
     return render(request, "privacy/index.html", context)
 
@@ -55,7 +62,7 @@ def retention(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The retention schedule was saved."))
         return redirect("privacy:retention")
     status = 400 if form.is_bound else 200
-    rows = [(rule, summary(rule.data_class)) for rule in rules]
+    rows = [(rule, summary(rule.data_class), rule.data_class in NEVER_PURGED) for rule in rules]
     context = {"form": form, "rules": rules, "rows": rows}
     return render(request, "privacy/retention.html", context, status=status)
 
@@ -69,7 +76,8 @@ def incidents(request: HttpRequest) -> HttpResponse:
 @privacy_officer_view
 def incident_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     incident = get_object_or_404(Incident, pk=pk) if pk else None
-    form = IncidentForm(request.POST or None, instance=incident)
+    initial = {} if incident else {"regulator": regulator_for(request.user)}
+    form = IncidentForm(request.POST or None, instance=incident, initial=initial)
     if request.method == "POST" and form.is_valid():
         if incident is None:
             services.record_incident(form=form, by=request.user, request=request)

@@ -1,8 +1,9 @@
 """Who sees which figures.
 
-Every member sees their table's figures, suppressed. Counts below the threshold are shown only
-to the table's managers, on request, after a second factor, and each look is audited. The
-provincial export is one row per discussion: de-identified, but still the table's own records.
+A table's own members read its figures with small counts (after a second factor, each look
+audited): they discussed those situations. Suppression applies to what leaves the table: other
+viewers, published figures, downloads and exports. The provincial export is one row per
+discussion: de-identified, but still the table's own records.
 A table may publish its suppressed figures to every signed-in person (regional decision makers):
 that widens ``report_tables_for_user`` only, never the rules below.
 """
@@ -14,7 +15,7 @@ from maillage.tables.access import EVERY_ROLE, MANAGERS, seated
 from maillage.tables.models import Seat
 
 rules.register("reports.view", who=seated(EVERY_ROLE, privacy_officer=True))
-rules.register("reports.view_unsuppressed", who=seated(MANAGERS))
+rules.register("reports.view_unsuppressed", who=seated(EVERY_ROLE))
 rules.register("reports.write_narrative", who=seated(MANAGERS))
 rules.register("reports.export_provincial", who=seated(MANAGERS))
 

@@ -9,11 +9,14 @@ inline style, nothing the content security policy blocks.
 import base64
 import hashlib
 import json
+import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 import altair as alt
 import vl_convert
 from django.core import signing
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +28,7 @@ WIDTH = 520
 KEEP = timedelta(days=30)  # drawings not made again since are forgotten
 SALT = "maillage.reports.chart"
 LINK_AGE = timedelta(days=1)
+logger = logging.getLogger(__name__)
 COLOURS = ["#1f5f8b", "#d9822b", "#3c8d5a", "#8c4f9e", "#b23b3b", "#6b7a8f", "#c9a227", "#2a9d8f"]
 
 
@@ -45,8 +49,9 @@ def _points(panel: Panel) -> list[dict]:
 
 
 def spec(panel: Panel) -> dict | None:
+    """The panel's chart; none when every count is hidden or zero (empty axes say nothing)."""
     points = _points(panel)
-    if not panel.chart or not points:
+    if not panel.chart or not any(point["value"] for point in points):
         return None
     data = alt.Data(values=points)
     value = alt.X("value:Q", title=str(panel.columns[0]) if len(panel.columns) == 1 else None)
@@ -88,16 +93,43 @@ def _key(specification: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def draw(specification: dict) -> str | None:
+    """The chart as SVG, or None if it cannot be drawn: the data table beside it says the same."""
+    try:
+        return vl_convert.vegalite_to_svg(specification)
+    except Exception:  # vl-convert raises its own errors; a chart is never worth a failed page
+        logger.exception("A chart could not be drawn")
+        return None
+
+
+def quietly(write: Callable[[], object]) -> bool:
+    """Keep a drawing if the database lets us now; a page never waits on it or fails for it.
+
+    On SQLite another request may hold the write lock ("database is locked"); on either
+    database a drawing may be stored meanwhile by someone else. The write runs in a savepoint
+    so that the request's own transaction carries on as if it had not been tried.
+    """
+    try:
+        with transaction.atomic():
+            write()
+    except DatabaseError:
+        logger.warning("A chart drawing was not stored", exc_info=True)
+        return False
+    return True
+
+
 def svgs(panels: list[Panel]) -> list[str | None]:
     """Each panel's chart as SVG (None without one), drawing those not drawn yet (reports, PDF)."""
     specs, keys = _specs(panels)
-    drawn = _drawn(keys)
+    drawn: dict[str, str | None] = dict(_drawn(keys))
     new = []
     for key, specification in zip(keys, specs, strict=True):
         if key is not None and specification is not None and key not in drawn:
-            drawn[key] = vl_convert.vegalite_to_svg(specification)
-            new.append(ChartDrawing(key=key, spec=specification, svg=drawn[key]))
-    _store(new)
+            svg = drawn[key] = draw(specification)
+            if svg is not None:
+                new.append(ChartDrawing(key=key, spec=specification, svg=svg))
+    if new:
+        quietly(lambda: _store(new))
     return [drawn[k] if k else None for k in keys]
 
 
@@ -140,8 +172,14 @@ def sources(panels: list[Panel], user) -> list[str | None]:
         for key, specification in zip(keys, specs, strict=True)
         if key is not None and key not in drawn
     ]
-    ChartDrawing.objects.bulk_create(pending, ignore_conflicts=True)
-    return [_uri(drawn[key]) if key in drawn else _link(key, user) if key else None for key in keys]
+    linked = not pending or quietly(
+        lambda: ChartDrawing.objects.bulk_create(pending, ignore_conflicts=True)
+    )
+    # Not stored: no link to a drawing that cannot be made; the page shows the data tables.
+    return [
+        _uri(drawn[key]) if key in drawn else _link(key, user) if key and linked else None
+        for key in keys
+    ]
 
 
 def _link(key: str, user) -> str:
@@ -163,8 +201,11 @@ def drawing_for(token: str, user) -> str | None:
     if drawing is None:
         return None
     if not drawing.svg:
-        drawing.svg = vl_convert.vegalite_to_svg(drawing.spec)
-        drawing.save(update_fields=["svg"])
+        svg = draw(drawing.spec)
+        if svg is None:
+            return None
+        drawing.svg = svg
+        quietly(lambda: ChartDrawing.objects.filter(key=key).update(svg=svg))
     return drawing.svg
 
 

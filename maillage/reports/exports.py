@@ -8,9 +8,11 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -36,27 +38,64 @@ def panel_rows(panel: Panel) -> list[list]:
     return rows
 
 
-def panel_csv(panel: Panel) -> str:
+@dataclass(frozen=True)
+class CsvForm:
+    """How a CSV file is written: the standard form, or the one Excel opens in French."""
+
+    delimiter: str
+    decimal: str
+    bom: bool  # Excel reads UTF-8 only after a byte order mark; other programs need none
+
+
+STANDARD_CSV = CsvForm(delimiter=",", decimal=".", bom=False)
+# Excel in a French locale splits on ";" (the comma is its decimal separator) and reads a file
+# without a byte order mark in the system's legacy code page (accents become "Ã©").
+EXCEL_FRENCH_CSV = CsvForm(delimiter=";", decimal=",", bom=True)
+
+
+def _csv_value(value, form: CsvForm) -> str:
+    if isinstance(value, float):
+        return repr(value).replace(".", form.decimal)
+    return shown(value)
+
+
+def panel_csv(panel: Panel, form: CsvForm = STANDARD_CSV) -> bytes:
+    """The panel as CSV in UTF-8 (served as ``text/csv; charset=utf-8``)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=form.delimiter)
     for row in panel_rows(panel):
-        writer.writerow(safe_row([row[0], *(shown(v) for v in row[1:])]))
-    return out.getvalue()
+        writer.writerow([_csv_value(v, form) for v in safe_row(row)])
+    return ("\ufeff" if form.bom else "").encode() + out.getvalue().encode("utf-8")
+
+
+SHEET_TITLE = 31  # Excel's limit
+NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(title: str, used: set[str]) -> str:
+    """A sheet name Excel accepts, cut between words rather than inside one, and unique."""
+    title = NOT_IN_TITLES.sub(" ", title).strip()
+    suffix, number = "", 1
+    while True:
+        room = SHEET_TITLE - len(suffix)
+        cut = title if len(title) <= room else title[: room + 1].rsplit(" ", 1)[0]
+        cut = cut.rstrip(" ,;–-") or title[:room]
+        if cut + suffix not in used:
+            used.add(cut + suffix)
+            return cut + suffix
+        number += 1
+        suffix = f" ({number})"
 
 
 def workbook(panels: list[Panel], notes: list[str]) -> Workbook:
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Notes")[:31]
+    used: set[str] = set()
+    sheet.title = sheet_title(_("Notes"), used)
     for line in notes:
         sheet.append(safe_row([line]))
-    used: set[str] = set()
     for panel in panels:
-        title = str(panel.title)[:28]
-        while title in used:
-            title = title[:26] + str(len(used))
-        used.add(title)
-        sheet = book.create_sheet(title)
+        sheet = book.create_sheet(sheet_title(str(panel.title), used))
         for row in panel_rows(panel):
             sheet.append(safe_row([row[0], *(SUPPRESSED if v is None else v for v in row[1:])]))
     return book

@@ -10,26 +10,17 @@ times add up histograms instead, then read the few values they need (``_duration
 
 import math
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.db.models import Q, QuerySet, Sum
-from django.utils import timezone
 
 from maillage.tables.models import Table
 
 from . import queries
 from .models import MonthlyCount
-from .summaries import ROLLED_UP, fresh_months, month_bounds
-
-DECISION = {1: True, 0: False, None: None}
-
-
-def period_start(month: date, period: str) -> date:
-    if period == "quarter":
-        return month.replace(month=3 * ((month.month - 1) // 3) + 1)
-    if period == "year":
-        return month.replace(month=1)
-    return month
+from .periods import day_bounds, month_bounds, period_start
+from .queries import DECISION, ROLLED_UP
+from .summaries import fresh_months
 
 
 def _added(*parts: dict) -> dict:
@@ -49,18 +40,11 @@ def _locate(histogram: dict[int, int], rank: int) -> tuple[int, int]:
     raise ValueError(rank)
 
 
-def _top(pairs: dict, limit: int) -> list[tuple[int, int, int]]:
-    ranked = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
-    return [(a, b, n) for (a, b), n in ranked[:limit]]
-
-
 class Counts:
     """Every dashboard figure for these tables, period and discussion type."""
 
     def __init__(self, table_ids, start: date, end: date, discussion_type: str = "", *, period):
-        zone = timezone.get_current_timezone()
-        since = datetime.combine(start, time.min, tzinfo=zone)
-        until = datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone)
+        since, until = day_bounds(start, end)
         self.table_ids = list(table_ids)
         self.discussion_type = discussion_type
         self.all = queries.discussions(self.table_ids, start, end, discussion_type)
@@ -146,7 +130,7 @@ class Counts:
         live = {}
         if self.rest is not None:
             live = {(a, b): n for a, b, n in function(self.rest, limit=None)}
-        return _top(_added(summed, live), limit)
+        return queries.top(_added(summed, live), limit)
 
     def factor_pairs(self, limit: int = 10) -> list[tuple[int, int, int]]:
         return self._pairs("factor_pair", queries.factor_pairs, limit)

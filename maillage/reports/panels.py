@@ -1,15 +1,21 @@
 """Dashboard panels: the figures of ``queries`` with labels, suppression and a chart kind.
 
 A panel is what every output shares (page, PDF, CSV, XLSX, open data): rows of a label and
-values, where ``None`` is a suppressed count. Additive tables (each discussion counted once)
-get primary and secondary suppression through ``suppression``; tables where one discussion
-may count in several rows (risk factors, assisting agencies) have no total to subtract from
-and get primary suppression only. See docs/reports.md.
+values, where ``None`` is a suppressed count. Every panel of one dashboard is suppressed
+together (``suppression.Linked``): the panels share totals (the number of discussions, each
+risk category's count, the discussions where risk was found), so a count hidden in one must
+not follow from another. Tables where one discussion may count in several rows (risk
+factors, assisting agencies) have no total to subtract from and get primary suppression
+only, unless another panel adds them up (a risk category's row over time). See
+docs/reports.md.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.utils import formats
 from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.organizations.models import Sector
@@ -24,10 +30,12 @@ from maillage.situations.models import (
 )
 
 from .figures import Counts
-from .suppression import TOTAL, is_small, suppress_counts, suppress_list
+from .suppression import TOTAL, Linked, is_small
 
 UNKNOWN = _("Not recorded")
 TOTAL_LABEL = _("Total")
+DISCUSSIONS = ("discussions",)  # the number of discussions: shared by five panels
+LEAD_PENDING = ("lead", "pending")  # risk found, agencies not named yet: not shown
 
 
 @dataclass
@@ -52,40 +60,186 @@ class Options:
     suppressed: bool = True
 
 
+def period_label(day: date, period: str) -> str:
+    """A period as people write it, in the active language: "déc. 2025", "T4 2025"."""
+    if period == "year":
+        return str(day.year)
+    if period == "quarter":
+        quarter = (day.month - 1) // 3 + 1
+        return pgettext("quarter of a year", "Q%(quarter)d %(year)d") % {
+            "quarter": quarter,
+            "year": day.year,
+        }
+    if period == "week":
+        return gettext("Week of %(day)s") % {"day": formats.date_format(day, "j N Y")}
+    return formats.date_format(day, "N Y")
+
+
 def _names(model, ids, label=lambda item: item.name) -> dict:
     return {item.pk: label(item) for item in model.objects.filter(pk__in=[i for i in ids if i])}
 
 
-def _primary(value, options: Options):
-    return None if options.suppressed and is_small(value, options.threshold) else value
+def _by_count(counts: dict, labels: dict) -> list:
+    return sorted(counts, key=lambda k: (-counts[k], str(labels.get(k, ""))))
 
 
-def _listed(panel: Panel, keys: list, labels: dict, counts: dict, options: Options) -> Panel:
-    """A one-way table with a total, suppressed as a whole."""
-    threshold = options.threshold if options.suppressed else 1
-    grid = suppress_list(keys, counts, threshold)
-    panel.rows = [(labels.get(k, UNKNOWN), [grid.cell(k, TOTAL)]) for k in keys]
-    panel.rows.append((TOTAL_LABEL, [grid.total]))
-    return panel
+@dataclass
+class Figures:
+    """Every count of one dashboard, read once, before anything is suppressed."""
 
+    period: str
+    volume: dict
+    decisions: dict
+    categories: dict
+    trend: dict
+    factors: dict
+    pairs: list
+    protective: dict
+    age_gender: dict
+    repeats: dict
+    originating: dict
+    lead: dict
+    assisting: dict
+    sector_pairs: list
+    conclusions: dict
+    mobilize: dict
+    conclude: dict
 
-def volume(source: Counts, period: str, options: Options) -> Panel:
-    counts = source.by_period(period)
-    panel = Panel("volume", _("Discussions per period"), _("Period"), [_("Discussions")])
-    panel.chart = "line"
-    labels = {day: day.isoformat() for day in counts}
-    return _listed(panel, sorted(counts), labels, counts, options)
+    @classmethod
+    def read(cls, source: Counts, period: str) -> "Figures":
+        return cls(
+            period=period,
+            volume=source.by_period(period),
+            decisions=source.decisions_by_type(),
+            categories=source.risk_categories(),
+            trend=source.category_trend(period),
+            factors=source.risk_factors(),
+            pairs=source.factor_pairs(),
+            protective=source.protective_factors(),
+            age_gender=source.age_gender(),
+            repeats=source.repeats(),
+            originating=source.originating_sectors(),
+            lead=source.lead_sectors(),
+            assisting=source.assisting_sectors(),
+            sector_pairs=source.sector_pairs(),
+            conclusions=source.conclusions(),
+            mobilize=source.time_to_mobilize(),
+            conclude=source.time_to_conclusion(),
+        )
+
+    @property
+    def total(self) -> int:
+        return sum(self.decisions.values())
+
+    def types(self) -> list:
+        return [t for t in DiscussionType.values if any(k[0] == t for k in self.decisions)]
+
+    def trend_rows(self) -> list:
+        """The eight categories most often recorded, shown over time."""
+        return sorted(
+            {c for c, _p in self.trend},
+            key=lambda c: -sum(n for (cc, _p), n in self.trend.items() if cc == c),
+        )[:8]
+
+    def trend_periods(self) -> list:
+        return sorted({p for _c, p in self.trend})
 
 
 DECISIONS = [(True, _("AER met")), (False, _("Rejected")), (None, _("Awaiting decision"))]
 
 
-def decisions(source: Counts, options: Options) -> Panel:
-    counts = source.decisions_by_type()
-    types = [t for t in DiscussionType.values if any(k[0] == t for k in counts)]
-    cols = [d for d, _label in DECISIONS]
-    threshold = options.threshold if options.suppressed else 1
-    grid = suppress_counts(types, cols, counts, threshold)
+def _list(linked: Linked, name: str, counts: dict, total) -> None:
+    for key, n in counts.items():
+        linked.add((name, key), n)
+    linked.tie([(name, key) for key in counts], total)
+
+
+def _grid(linked: Linked, name: str, rows: list, cols: list, counts: dict) -> None:
+    """A two-way table whose grand total is the number of discussions."""
+    for r in rows:
+        for c in cols:
+            linked.add((name, r, c), counts.get((r, c), 0))
+        linked.add((name, r, TOTAL), sum(counts.get((r, c), 0) for c in cols))
+        linked.tie([(name, r, c) for c in cols], (name, r, TOTAL))
+    for c in cols:
+        linked.add((name, TOTAL, c), sum(counts.get((r, c), 0) for r in rows))
+        linked.tie([(name, r, c) for r in rows], (name, TOTAL, c))
+    linked.tie([(name, r, TOTAL) for r in rows], DISCUSSIONS)
+    linked.tie([(name, TOTAL, c) for c in cols], DISCUSSIONS)
+
+
+def linked(figures: Figures) -> Linked:
+    """Every count the dashboard publishes, and every sum a reader can form from them."""
+    found = Linked()
+    found.add(DISCUSSIONS, figures.total, fixed=True)
+    _list(found, "volume", figures.volume, DISCUSSIONS)
+    _grid(found, "decisions", figures.types(), [d for d, _l in DECISIONS], figures.decisions)
+    for c, n in figures.categories.items():
+        found.add(("category", c), n, fixed=True)
+    periods = figures.trend_periods()
+    for c in figures.trend_rows():
+        for p in periods:
+            found.add(("trend", c, p), figures.trend.get((c, p), 0))
+        found.tie([("trend", c, p) for p in periods], ("category", c))
+    for kind, counts in (("factor", figures.factors), ("protective", figures.protective)):
+        for key, n in counts.items():
+            found.add((kind, key), n)
+    ages = {a for a, _g in figures.age_gender}
+    genders = {g for _a, g in figures.age_gender}
+    _grid(found, "age_gender", list(ages), list(genders), figures.age_gender)
+    _list(found, "repeats", figures.repeats, DISCUSSIONS)
+    _list(found, "originating", figures.originating, DISCUSSIONS)
+    found.add(("lead", TOTAL), sum(figures.lead.values()))
+    _list(found, "lead", figures.lead, ("lead", TOTAL))
+    # The lead agencies are named for the discussions where risk was found: assume the
+    # reader knows how many of those still await their agencies, and tie the two panels.
+    accepted = found.values.get(("decisions", TOTAL, True), 0)
+    found.add(LEAD_PENDING, accepted - found.values[("lead", TOTAL)], known=True)
+    if ("decisions", TOTAL, True) in found.values:
+        found.tie([("lead", TOTAL), LEAD_PENDING], ("decisions", TOTAL, True))
+    for key, n in figures.assisting.items():
+        found.add(("assisting", key), n)
+    found.add(("conclusion", TOTAL), sum(figures.conclusions.values()), fixed=True)
+    _list(found, "conclusion", figures.conclusions, ("conclusion", TOTAL))
+    return found
+
+
+def _age_gender_keys(figures: Figures) -> tuple[list, list]:
+    counts = figures.age_gender
+    ages = sorted({a for a, _g in counts}, key=lambda a: (a is None, a or 0))
+    genders = sorted({g for _a, g in counts}, key=lambda g: (g is None, g or 0))
+    order = {a.pk: a.position for a in AgeGroup.objects.filter(pk__in=[a for a in ages if a])}
+    ages.sort(key=lambda a: (a is None, order.get(a, 0)))
+    return ages, genders
+
+
+class Shown:
+    """What the dashboard publishes of each count: the count, or None where suppressed."""
+
+    def __init__(self, figures: Figures, options: Options) -> None:
+        self.links = linked(figures)
+        if options.suppressed:
+            self.links.suppress(options.threshold)
+        self.options = options
+
+    def __call__(self, *key):
+        return self.links.shown(key)
+
+    def small(self, value: int) -> bool:
+        return self.options.suppressed and is_small(value, self.options.threshold)
+
+
+def volume(figures: Figures, shown: Shown) -> Panel:
+    panel = Panel("volume", _("Discussions per period"), _("Period"), [_("Discussions")])
+    panel.chart = "line"
+    for day in sorted(figures.volume):
+        panel.rows.append((period_label(day, figures.period), [shown("volume", day)]))
+    if panel.rows:
+        panel.rows.append((TOTAL_LABEL, [shown(*DISCUSSIONS)]))
+    return panel
+
+
+def decisions(figures: Figures, shown: Shown) -> Panel:
     panel = Panel(
         "decisions",
         _("Discussions by type and decision"),
@@ -94,104 +248,103 @@ def decisions(source: Counts, options: Options) -> Panel:
         chart="grouped",
     )
     names = dict(DiscussionType.choices)
-    for t in types:
-        values = [grid.cell(t, d) for d in cols] + [grid.row_total(t)]
+    cols = [d for d, _label in DECISIONS]
+    for t in figures.types():
+        values = [shown("decisions", t, d) for d in cols] + [shown("decisions", t, TOTAL)]
         panel.rows.append((names[t], values))
-    panel.rows.append((TOTAL_LABEL, [grid.col_total(d) for d in cols] + [grid.total]))
+    totals = [shown("decisions", TOTAL, d) for d in cols]
+    panel.rows.append((TOTAL_LABEL, [*totals, shown(*DISCUSSIONS)]))
     return panel
 
 
-def _multi(key, title, header, counts: dict, labels: dict, options: Options) -> Panel:
+def _multi(key, title, header, kind: str, counts: dict, labels: dict, shown: Shown) -> Panel:
     panel = Panel(key, title, header, [_("Discussions")], multi=True)
-    order = sorted(counts, key=lambda k: (-counts[k], str(labels.get(k, ""))))
-    panel.rows = [(labels.get(k, UNKNOWN), [_primary(counts[k], options)]) for k in order]
+    order = _by_count(counts, labels)
+    panel.rows = [(labels.get(k, UNKNOWN), [shown(kind, k)]) for k in order]
     return panel
 
 
-def risk_categories(source: Counts, options: Options) -> Panel:
-    counts = source.risk_categories()
+def risk_categories(figures: Figures, shown: Shown) -> Panel:
+    counts = figures.categories
     labels = _names(RiskCategory, counts)
     return _multi(
-        "risk_categories", _("Risk factors by category"), _("Category"), counts, labels, options
+        "risk_categories",
+        _("Risk factors by category"),
+        _("Category"),
+        "category",
+        counts,
+        labels,
+        shown,
     )
 
 
-def risk_factors(source: Counts, options: Options) -> Panel:
-    counts = source.risk_factors()
-    ids = list(counts)
+def risk_factors(figures: Figures, shown: Shown) -> Panel:
+    counts = figures.factors
     labels = {
         f.pk: f"{f.category.name} – {f.name}"
-        for f in RiskFactor.objects.filter(pk__in=ids).select_related("category")
+        for f in RiskFactor.objects.filter(pk__in=list(counts)).select_related("category")
     }
-    panel = _multi("risk_factors", _("Risk factors"), _("Risk factor"), counts, labels, options)
+    panel = _multi(
+        "risk_factors", _("Risk factors"), _("Risk factor"), "factor", counts, labels, shown
+    )
     panel.chart = ""
     return panel
 
 
-def _pairs(key, title, header, rows, model, options: Options) -> Panel:
+def _pairs(key, title, header, rows, model, shown: Shown) -> Panel:
     labels = _names(model, {i for a, b, _n in rows for i in (a, b)})
     panel = Panel(key, title, header, [_("Discussions")], multi=True, chart="")
     for a, b, n in rows:
-        if _primary(n, options) is not None:
+        if not shown.small(n):
             panel.rows.append((f"{labels.get(a, UNKNOWN)} + {labels.get(b, UNKNOWN)}", [n]))
     return panel
 
 
-def factor_pairs(source: Counts, options: Options) -> Panel:
+def factor_pairs(figures: Figures, shown: Shown) -> Panel:
     return _pairs(
         "factor_pairs",
         _("Risk factors most often recorded together"),
         _("Pair of risk factors"),
-        source.factor_pairs(),
+        figures.pairs,
         RiskFactor,
-        options,
+        shown,
     )
 
 
-def category_trend(source: Counts, period: str, options: Options) -> Panel:
-    counts = source.category_trend(period)
-    periods = sorted({p for _c, p in counts})
-    categories = sorted(
-        {c for c, _p in counts}, key=lambda c: -sum(n for (cc, _p), n in counts.items() if cc == c)
-    )[:8]
+def category_trend(figures: Figures, shown: Shown) -> Panel:
+    periods = figures.trend_periods()
+    categories = figures.trend_rows()
     labels = _names(RiskCategory, categories)
     panel = Panel(
         "category_trend",
         _("Risk factor categories over time"),
         _("Category"),
-        [p.isoformat() for p in periods],
+        [period_label(p, figures.period) for p in periods],
         multi=True,
         chart="trend",
     )
     for c in categories:
-        values = [_primary(counts.get((c, p), 0), options) for p in periods]
-        panel.rows.append((labels.get(c, UNKNOWN), values))
+        panel.rows.append((labels.get(c, UNKNOWN), [shown("trend", c, p) for p in periods]))
     return panel
 
 
-def protective(source: Counts, options: Options) -> Panel:
-    counts = source.protective_factors()
-    labels = _names(ProtectiveFactor, counts)
+def protective(figures: Figures, shown: Shown) -> Panel:
+    counts = figures.protective
     return _multi(
         "protective_factors",
         _("Protective factors"),
         _("Protective factor"),
+        "protective",
         counts,
-        labels,
-        options,
+        _names(ProtectiveFactor, counts),
+        shown,
     )
 
 
-def age_gender(source: Counts, options: Options) -> Panel:
-    counts = source.age_gender()
-    ages = sorted({a for a, _g in counts}, key=lambda a: (a is None, a or 0))
-    genders = sorted({g for _a, g in counts}, key=lambda g: (g is None, g or 0))
-    order = {a.pk: a.position for a in AgeGroup.objects.filter(pk__in=[a for a in ages if a])}
-    ages.sort(key=lambda a: (a is None, order.get(a, 0)))
+def age_gender(figures: Figures, shown: Shown) -> Panel:
+    ages, genders = _age_gender_keys(figures)
     age_names = _names(AgeGroup, ages)
     gender_names = _names(Gender, genders)
-    threshold = options.threshold if options.suppressed else 1
-    grid = suppress_counts(ages, genders, counts, threshold)
     panel = Panel(
         "age_gender",
         _("Age group and gender"),
@@ -200,27 +353,25 @@ def age_gender(source: Counts, options: Options) -> Panel:
         chart="grouped",
     )
     for a in ages:
-        values = [grid.cell(a, g) for g in genders] + [grid.row_total(a)]
+        values = [shown("age_gender", a, g) for g in genders] + [shown("age_gender", a, TOTAL)]
         panel.rows.append((age_names.get(a, UNKNOWN), values))
-    panel.rows.append((TOTAL_LABEL, [grid.col_total(g) for g in genders] + [grid.total]))
+    totals = [shown("age_gender", TOTAL, g) for g in genders]
+    panel.rows.append((TOTAL_LABEL, [*totals, shown(*DISCUSSIONS)]))
     return panel
 
 
-def repeats(source: Counts, options: Options) -> Panel:
-    counts = source.repeats()
+def repeats(figures: Figures, shown: Shown) -> Panel:
     panel = Panel("repeats", _("Repeat situations"), _("Discussion"), [_("Discussions")])
     labels = {"first": _("First time at the table"), "repeat": _("Repeat of an earlier one")}
-    return _listed(panel, ["first", "repeat"], labels, counts, options)
+    panel.rows = [(labels[k], [shown("repeats", k)]) for k in ("first", "repeat")]
+    panel.rows.append((TOTAL_LABEL, [shown(*DISCUSSIONS)]))
+    return panel
 
 
-def agencies(source: Counts, options: Options) -> Panel:
-    originating = source.originating_sectors()
-    lead = source.lead_sectors()
-    assisting = source.assisting_sectors()
+def agencies(figures: Figures, shown: Shown) -> Panel:
+    originating, lead, assisting = figures.originating, figures.lead, figures.assisting
     sectors = sorted(set(originating) | set(lead) | set(assisting), key=lambda s: s or 0)
     names = _names(Sector, sectors)
-    threshold = options.threshold if options.suppressed else 1
-    grids = [suppress_list(sectors, counts, threshold) for counts in (originating, lead)]
     panel = Panel(
         "agencies",
         _("Agencies by sector"),
@@ -229,49 +380,52 @@ def agencies(source: Counts, options: Options) -> Panel:
         chart="grouped",
     )
     for s in sectors:
-        values = [g.cell(s, TOTAL) for g in grids] + [_primary(assisting.get(s, 0), options)]
+        values = [
+            shown("originating", s) if s in originating else 0,
+            shown("lead", s) if s in lead else 0,
+            shown("assisting", s) if s in assisting else 0,
+        ]
         panel.rows.append((names.get(s, UNKNOWN), values))
-    panel.rows.append((TOTAL_LABEL, [g.total for g in grids] + [""]))
+    panel.rows.append((TOTAL_LABEL, [shown(*DISCUSSIONS), shown("lead", TOTAL), ""]))
     return panel
 
 
-def sector_pairs(source: Counts, options: Options) -> Panel:
+def sector_pairs(figures: Figures, shown: Shown) -> Panel:
     return _pairs(
         "sector_pairs",
         _("Sectors that work together most"),
         _("Pair of sectors"),
-        source.sector_pairs(),
+        figures.sector_pairs,
         Sector,
-        options,
+        shown,
     )
 
 
-def conclusions(source: Counts, options: Options) -> Panel:
-    counts = source.conclusions()
+def conclusions(figures: Figures, shown: Shown) -> Panel:
+    counts = figures.conclusions
     keys = sorted(counts, key=lambda k: (k is None, k or 0))
+    labels = _names(ConclusionCategory, keys)
     panel = Panel("conclusions", _("Conclusions by category"), _("Conclusion"), [_("Discussions")])
-    return _listed(panel, keys, _names(ConclusionCategory, keys), counts, options)
+    panel.rows = [(labels.get(k, UNKNOWN), [shown("conclusion", k)]) for k in keys]
+    panel.rows.append((TOTAL_LABEL, [shown("conclusion", TOTAL)]))
+    return panel
 
 
-def _stats(stats: dict, options: Options, scale: float = 1.0) -> list:
-    n = _primary(stats["n"], options)
+def _stats(stats: dict, shown: Shown, scale: float = 1.0) -> list:
+    n = None if shown.small(stats["n"]) else stats["n"]
     if n is None or not n:
         return [n, None, None]
     return [n, round(stats["median"] / scale, 1), round(stats["p90"] / scale, 1)]
 
 
-def response(source: Counts, options: Options) -> Panel:
-    mobilize = source.time_to_mobilize()
-    conclude = source.time_to_conclusion()
-    n, median, p90 = _stats(mobilize, options)
+def response(figures: Figures, shown: Shown) -> Panel:
+    mobilize = figures.mobilize
+    n, median, p90 = _stats(mobilize, shown)
     within = mobilize["within"]
     share = None
-    if n and not (
-        options.suppressed
-        and (is_small(within, options.threshold) or is_small(n - within, options.threshold))
-    ):
+    if n and not (shown.small(within) or shown.small(n - within)):
         share = round(100 * within / n, 1)
-    done, days, days90 = _stats(conclude, options, scale=24.0)
+    done, days, days90 = _stats(figures.conclude, shown, scale=24.0)
     panel = Panel("response", _("Response"), _("Measure"), [_("Value")], chart="")
     panel.rows = [
         (_("Discussions with agencies named and a first contact"), [n]),
@@ -286,21 +440,23 @@ def response(source: Counts, options: Options) -> Panel:
 
 
 def build(source: Counts, period: str, options: Options) -> list[Panel]:
-    """Every panel of the dashboard, in the order they are shown."""
+    """Every panel of the dashboard, in the order they are shown, suppressed together."""
+    figures = Figures.read(source, period)
+    shown = Shown(figures, options)
     return [
-        volume(source, period, options),
-        decisions(source, options),
-        risk_categories(source, options),
-        category_trend(source, period, options),
-        risk_factors(source, options),
-        factor_pairs(source, options),
-        protective(source, options),
-        age_gender(source, options),
-        repeats(source, options),
-        agencies(source, options),
-        sector_pairs(source, options),
-        response(source, options),
-        conclusions(source, options),
+        volume(figures, shown),
+        decisions(figures, shown),
+        risk_categories(figures, shown),
+        category_trend(figures, shown),
+        risk_factors(figures, shown),
+        factor_pairs(figures, shown),
+        protective(figures, shown),
+        age_gender(figures, shown),
+        repeats(figures, shown),
+        agencies(figures, shown),
+        sector_pairs(figures, shown),
+        response(figures, shown),
+        conclusions(figures, shown),
     ]
 
 

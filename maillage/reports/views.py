@@ -1,23 +1,21 @@
 """Dashboards, the definitions page, downloads of one panel, the report and the narrative."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
 from maillage.tables.access import can, get_table_for_user
+from maillage.tables.models import Table
 
 from . import charts, exports, panels, services
 from .audit import FIGURES_DOWNLOAD, UNSUPPRESSED_VIEW
 from .forms import DEFAULT_PERIOD, FilterForm, NarrativeForm, scope_from
 from .models import Narrative
-
-DOWNLOAD_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _scope_or_errors(request: HttpRequest):
@@ -48,6 +46,9 @@ def _page(request, form, scope, *, suppressed: bool, template: str, status: int 
         "may_unsuppress": bool(
             scope and scope.table and can(request.user, "reports.view_unsuppressed", scope.table)
         ),
+        "may_write_narrative": bool(
+            scope and scope.table and can(request.user, "reports.write_narrative", scope.table)
+        ),
         "may_export_provincial": bool(
             scope and scope.table and can(request.user, "reports.export_provincial", scope.table)
         ),
@@ -62,8 +63,22 @@ def _narrative(scope):
     return Narrative.objects.filter(table=scope.table, start=scope.start, end=scope.end).first()
 
 
+def _own_table(user) -> Table | None:
+    """The first of this person's tables whose figures they may read with small counts."""
+    seated = Table.objects.filter(is_active=True, seats__user=user).order_by("name_fr")
+    return next((t for t in seated.distinct() if can(user, "reports.view_unsuppressed", t)), None)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Suppressed figures for the tables, territory and period chosen."""
+    """Suppressed figures for the tables, territory and period chosen.
+
+    A table's own members land on their table's figures with small counts: suppression is
+    for what leaves the table. This page then shows what others see.
+    """
+    if not request.GET:
+        own = _own_table(request.user)
+        if own is not None:
+            return redirect(f"{reverse('reports:unsuppressed')}?table={own.pk}")
     form, scope = _scope_or_errors(request)
     status = 200 if scope else 400
     return _page(
@@ -74,10 +89,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @mfa_required
 @recent_auth_required
 def unsuppressed(request: HttpRequest) -> HttpResponse:
-    """The same figures with small counts shown: the table's managers only, audited."""
+    """The same figures with small counts shown: the table's own members only, audited."""
     form, scope = _scope_or_errors(request)
-    if scope is None or scope.table is None:
-        raise Http404
+    if scope is None and "table" in form.errors:
+        raise Http404  # a table this person may not see
+    if scope is None:
+        return _page(
+            request,
+            form,
+            scope,
+            suppressed=False,
+            template="reports/dashboard.html",
+            status=400,
+        )
+    if scope.table is None:
+        if "table" not in request.GET or _own_table(request.user) is None:
+            raise Http404  # small counts are of one table, for its own members
+        # Several tables chosen in the form: what leaves each of them, suppressed.
+        return redirect(f"{reverse('reports:dashboard')}?{request.GET.urlencode()}")
     table = get_table_for_user(request.user, scope.table.pk, "reports.view_unsuppressed")
     log_action(
         UNSUPPRESSED_VIEW,
@@ -93,9 +122,15 @@ def definitions(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/definitions.html", {"threshold": services.threshold()})
 
 
+# The formats of one panel's download: the standard CSV, the CSV Excel opens in French
+# locales, and the workbook of every panel.
+CSV_FORMS = {"csv": exports.STANDARD_CSV, "fr.csv": exports.EXCEL_FRENCH_CSV}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """One dashboard panel (or all of them for XLSX), suppressed, as CSV or XLSX."""
-    if fmt not in DOWNLOAD_TYPES:
+    if fmt not in (*CSV_FORMS, "xlsx"):
         raise Http404
     form, scope = _scope_or_errors(request)
     if scope is None or not scope.table_ids:
@@ -103,7 +138,7 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     figures = services.compute(scope)
     if key != "all":
         figures = [p for p in figures if p.key == key]
-    if not figures or (fmt == "csv" and len(figures) != 1):
+    if not figures or (fmt in CSV_FORMS and len(figures) != 1):
         raise Http404
     log_action(
         FIGURES_DOWNLOAD,
@@ -112,12 +147,15 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
         data={"panel": key, "format": fmt},
         request=request,
     )
-    if fmt == "csv":
-        content = exports.panel_csv(figures[0]).encode()
+    if fmt in CSV_FORMS:
+        body = exports.panel_csv(figures[0], CSV_FORMS[fmt])
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        name = f"maillage-{key}{'-excel-fr' if fmt == 'fr.csv' else ''}.csv"
     else:
-        content = exports.xlsx_bytes(figures, services.notes(scope))
-    response = HttpResponse(content, content_type=DOWNLOAD_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="maillage-{key}.{fmt}"'
+        body = exports.xlsx_bytes(figures, services.notes(scope))
+        response = HttpResponse(body, content_type=XLSX)
+        name = f"maillage-{key}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -159,8 +197,13 @@ def narrative(request: HttpRequest, table_pk: int) -> HttpResponse:
     return render(request, "reports/narrative.html", context, status=status)
 
 
+@transaction.non_atomic_requests
 def chart(request: HttpRequest, token: str) -> HttpResponse:
-    """A chart the page linked to before it was drawn: drawn now, for the person it was for."""
+    """A chart the page linked to before it was drawn: drawn now, for the person it was for.
+
+    Outside the request's transaction: the drawing takes a tenth of a second or more, and on
+    SQLite a transaction that read before drawing could not then write beside another one.
+    """
     drawing = charts.drawing_for(token, request.user)
     if drawing is None:
         raise Http404

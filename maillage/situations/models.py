@@ -21,6 +21,12 @@ from .audit import (
     SITUATION_PRESENT,
     SITUATION_REOPEN,
 )
+from .expressions import (
+    CONCLUSION_HOURS,
+    CONCLUSION_MEASURED,
+    MOBILIZE_HOURS,
+    MOBILIZE_MEASURED,
+)
 from .instrument import InstrumentQuestion, RiskAssessment, RiskInstrument
 from .reference import (
     REFERENCE_MODELS,
@@ -117,6 +123,10 @@ class SituationSettings(models.Model):
     def for_table(cls, table) -> "SituationSettings":
         found, _created = cls.objects.get_or_create(table=table)
         return found
+
+
+# The columns a dashboard filters discussions by, carried by the response-time indexes.
+REPORT_FILTERS = ["table", "presented_at", "status", "discussion_type"]
 
 
 class SituationQuerySet(models.QuerySet):
@@ -298,7 +308,39 @@ class Situation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["table", "number"], name="situation_number_unique")
         ]
-        indexes = [models.Index(fields=["table", "status"], name="situation_table_status")]
+        indexes = [
+            models.Index(fields=["table", "status"], name="situation_table_status"),
+            # The reports' reads (``maillage.reports``): a table's discussions of a period,
+            # covering the response times' columns; the monthly refresh and its freshness check.
+            models.Index(
+                fields=["table", "presented_at"],
+                include=[
+                    "status",
+                    "discussion_type",
+                    "agencies_named_at",
+                    "first_contact_at",
+                    "decided_at",
+                    "concluded_at",
+                ],
+                name="situation_report_period",
+            ),
+            models.Index(fields=["presented_at"], name="situation_presented"),
+            models.Index(fields=["updated_at"], name="situation_updated"),
+            # A few response times read by rank, from the index alone.
+            models.Index(
+                MOBILIZE_HOURS,
+                condition=MOBILIZE_MEASURED,
+                # The timestamps too: PostgreSQL reads from the index alone only the columns in it.
+                include=[*REPORT_FILTERS, "agencies_named_at", "first_contact_at"],
+                name="situation_mobilize_hours",
+            ),
+            models.Index(
+                CONCLUSION_HOURS,
+                condition=CONCLUSION_MEASURED,
+                include=[*REPORT_FILTERS, "decided_at", "concluded_at"],
+                name="situation_conclusion_hours",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -19,6 +19,7 @@ VALID = {
     "people_affected_count": "1",
     "risk": "serious",
     "risk_reasons": "Risk factors reveal mental health information",
+    "regulator": "cai",
     "regulator_notified_on": "2026-03-03",
     "people_notified_on": "",
     "measures_taken": "Recipient confirmed deletion",

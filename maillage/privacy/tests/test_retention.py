@@ -44,7 +44,7 @@ class RetentionPageTests(PersonaTestCase):
         response = self.client.get(self.url)
         self.assertEqual(len(response.context["rules"]), len(DataClass.values))
         self.assertContains(response, "Le texte libre des procès-verbaux des rencontres tenues")
-        self.assertContains(response, "Jamais supprimé")
+        self.assertContains(response, "Conservé en permanence")
 
     def test_privacy_officer_changes_a_period_and_it_is_audited(self):
         self.sign_in(self.privacy_officer)

@@ -1,9 +1,10 @@
 """Personas plus discussions at both tables, enough to fill every panel."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from maillage.reports.periods import last_whole_quarter
 from maillage.situations.models import (
     AgeGroup,
     ConclusionCategory,
@@ -15,10 +16,22 @@ from maillage.situations.models import (
 from maillage.tables.testing import PersonaTestCase
 
 
-def make_discussions(table, organizations, count: int, *, start_number: int = 1, days_ago=10):
-    """``count`` concluded discussions, alike, presented ``days_ago`` days ago."""
-    now = timezone.now()
-    presented = now - timedelta(days=days_ago)
+def inside_last_quarter() -> datetime:
+    """Noon on the 15th of the quarter's middle month: seen from inside and outside the table."""
+    first, _last = last_whole_quarter()
+    middle = first.replace(month=first.month + 1, day=15)
+    return datetime.combine(middle, time(12), tzinfo=timezone.get_current_timezone())
+
+
+def make_discussions(
+    table, organizations, count: int, *, start_number: int = 1, days_ago: int | None = None
+):
+    """``count`` concluded discussions, alike, presented ``days_ago`` days ago (by default in
+    the last quarter that has ended, which people outside the table see first)."""
+    if days_ago is None:
+        presented = inside_last_quarter()
+    else:
+        presented = timezone.now() - timedelta(days=days_ago)
     factors = list(RiskFactor.objects.filter(table__isnull=True).order_by("pk")[:3])
     age = AgeGroup.objects.filter(table__isnull=True).order_by("pk").first()
     gender = Gender.objects.filter(table__isnull=True).order_by("pk").first()

@@ -60,11 +60,50 @@ class UnsuppressedTests(ReportTestCase):
         entry = AuditEntry.objects.get(action=UNSUPPRESSED_VIEW)
         assert entry.actor == self.coordinator and entry.table == self.table
 
-    def test_member_may_not_see_small_counts(self):
+    def test_member_sees_small_counts_of_their_own_table_and_the_look_is_audited(self):
         self.sign_in(self.member, mfa=True)
         response = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
-        assert response.status_code == 403
-        assert not AuditEntry.objects.filter(action=UNSUPPRESSED_VIEW).exists()
+        assert response.status_code == 200
+        assert response.context["key"]["rejected"] == 1
+        assert AuditEntry.objects.get(action=UNSUPPRESSED_VIEW).actor == self.member
+
+    def test_a_member_lands_on_their_table_with_small_counts(self):
+        self.sign_in(self.member, mfa=True)
+        response = self.client.get("/reports/", follow=True)
+        assert response.redirect_chain[0][0] == f"/reports/unsuppressed/?table={self.table.pk}"
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "réservés aux membres de" in page
+        assert response.context["suppressed"] is False
+        assert AuditEntry.objects.filter(action=UNSUPPRESSED_VIEW).count() == 1
+
+    def test_a_member_changing_the_period_stays_on_small_counts(self):
+        self.sign_in(self.coordinator, mfa=True)
+        page = self.client.get("/reports/unsuppressed/", {"table": self.table.pk})
+        assert 'action="/reports/unsuppressed/"' in page.content.decode()
+        response = self.client.get(
+            "/reports/unsuppressed/", {"table": self.table.pk, "start": "2020-01-03"}
+        )
+        assert response.status_code == 200
+        assert response.context["key"]["rejected"] == 1
+
+    def test_several_tables_at_once_are_suppressed(self):
+        self.sign_in(self.coordinator, mfa=True)
+        response = self.client.get("/reports/unsuppressed/", {"table": "", "period": "month"})
+        assert response.status_code == 302
+        assert response["Location"] == "/reports/?table=&period=month"
+        assert self.client.get("/reports/unsuppressed/").status_code == 404
+
+    def test_a_person_without_a_seat_lands_on_suppressed_figures(self):
+        self.sign_in(self.privacy_officer, mfa=True)
+        response = self.client.get("/reports/")
+        assert response.status_code == 200
+        assert response.context["suppressed"] is True
+
+    def test_downloads_from_a_member_remain_suppressed(self):
+        self.sign_in(self.member, mfa=True)
+        response = self.client.get("/reports/download/decisions.csv", {"table": self.table.pk})
+        assert "x" in response.content.decode()
 
     def test_outsider_and_other_table_get_404(self):
         self.sign_in(self.coordinator, mfa=True)

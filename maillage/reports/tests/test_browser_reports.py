@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 THRESHOLD = settings.REPORTS_SUPPRESSION_THRESHOLD
 DECISIONS = "Discussions par type et par décision"
+REPEATS = "Situations récurrentes"
 # A task backend that records exports without building them: the page shows them waiting.
 QUEUED_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
@@ -88,8 +89,9 @@ class ReportBrowserTestCase(BrowserTestCase):
         return response.text()
 
     def open_dashboard_of_the_table(self) -> None:
+        """The table's figures as they leave it: suppressed (its members land elsewhere)."""
         page = self.page
-        page.goto(self.url(reverse("reports:dashboard")))
+        page.goto(self.url(reverse("reports:dashboard") + "?period=month"))
         page.get_by_label("Table", exact=True).select_option(label="Table Sudbury")
         page.get_by_role("button", name="Afficher", exact=True).click()
         page.wait_for_url("**table=*")
@@ -116,10 +118,13 @@ class DashboardTests(ReportBrowserTestCase):
         self.assertIn("13", key.locator("dd").first.inner_text())
         self.assertEqual(key.locator("dd").nth(2).inner_text().strip(), "x")  # one rejected
         decisions = self.panel("decisions")
-        self.assertTrue(decisions.get_by_role("img", name=DECISIONS).is_visible())
-        self.assertIn("<svg", self.drawing(decisions.locator("img.report-chart")))
         table = decisions.get_by_role("table", name=DECISIONS)
         self.assertEqual(table.locator("tbody abbr[title=supprimé]").first.inner_text(), "x")
+        # Every count of it hidden but the total: no chart of empty axes, the table says it.
+        self.assertEqual(decisions.locator("img.report-chart").count(), 0)
+        repeats = self.panel("repeats")
+        self.assertTrue(repeats.get_by_role("img", name=REPEATS).is_visible())
+        self.assertIn("<svg", self.drawing(repeats.locator("img.report-chart")))
         charts = page.locator("main img.report-chart").count()
         self.assertGreater(charts, 5)
         self.assertGreaterEqual(page.locator("main table.report-table").count(), charts)
@@ -149,32 +154,64 @@ class EnglishDashboardTests(ReportBrowserTestCase):
         page.get_by_role("button", name="English").click()
         page.get_by_role("heading", name="Figures and trends").wait_for()
 
-        title = "Discussions by type and decision"
-        decisions = self.panel("decisions")
-        self.assertTrue(decisions.get_by_role("heading", name=title).is_visible())
-        self.assertTrue(decisions.get_by_role("table", name=title).is_visible())
-        chart = decisions.get_by_role("img", name=title)
+        title = "Repeat situations"
+        repeats = self.panel("repeats")
+        self.assertTrue(repeats.get_by_role("heading", name=title).is_visible())
+        self.assertTrue(repeats.get_by_role("table", name=title).is_visible())
+        chart = repeats.get_by_role("img", name=title)
         self.assertIn(f"Chart: {title}.", chart.get_attribute("alt") or "")
         drawn = self.drawing(chart)
-        self.assertIn("Awaiting decision", drawn)
-        self.assertNotIn("En attente", drawn)
+        self.assertIn("First time at the table", drawn)
+        self.assertNotIn("Première fois", drawn)
         self.assertTrue(page.locator("#panel-risk_factors").inner_text().startswith("Risk factors"))
         self.assert_accessible("reports-04-english")
         self.screenshot("reports-04-english")
 
 
+class MemberLandingTests(ReportBrowserTestCase):
+    def test_a_member_lands_on_the_figures_of_the_table_with_small_counts(self):
+        page = self.page
+        self.sign_in_with_mfa(self.member)
+        page.goto(self.url(reverse("reports:dashboard")))
+        page.wait_for_url("**/reports/unsuppressed/?table=*")
+        banner = page.get_by_role("status").filter(has_text="réservés aux membres de la table")
+        self.assertTrue(banner.is_visible())
+        key = page.locator("dl.key-figures")
+        self.assertEqual(key.locator("dd").nth(2).inner_text().strip(), "1")  # the rejection
+        self.assertEqual(page.locator("main abbr[title=supprimé]").count(), 0)
+        self.assertGreater(page.locator("main img.report-chart").count(), 5)
+        self.assertEqual(page.locator("main .report-downloads").count(), 0)
+        self.assert_accessible("reports-00-member-landing")
+        self.screenshot("reports-00-member-landing")
+
+        # Another period: still the table's own figures, small counts shown.
+        page.get_by_label("Par", exact=True).select_option(label="Trimestre")
+        page.get_by_role("button", name="Afficher", exact=True).click()
+        page.wait_for_url("**/reports/unsuppressed/?*period=quarter*")
+        self.assertEqual(key.locator("dd").nth(2).inner_text().strip(), "1")
+
+        # What leaves the table: the same figures, suppressed.
+        page.get_by_role("link", name="Cacher les petits nombres").click()
+        page.locator("#panel-decisions").wait_for()
+        self.assertEqual(key.locator("dd").nth(2).inner_text().strip(), "x")
+
+
 class PanelDownloadTests(ReportBrowserTestCase):
     def test_member_downloads_a_panel_and_every_table_without_small_counts(self):
-        # A member sees only suppressed figures; the dashboard's files are suppressed for all.
+        # The dashboard's files are suppressed for everyone, the table's members included.
         page = self.page
         self.sign_in_with_mfa(self.member)
         self.open_dashboard_of_the_table()
-        self.assertEqual(page.get_by_role("link", name="Afficher les petits nombres").count(), 0)
 
         decisions = self.panel("decisions")
-        path = self.download(decisions.get_by_role("link", name="CSV", exact=True))
-        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        link = decisions.get_by_role("link", name="CSV (Excel, français)")
+        raw = self.download(link).read_bytes()
+        self.assertTrue(raw.startswith(b"\xef\xbb\xbf"))  # Excel reads UTF-8 after this mark
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
         self.assertEqual(rows[0][0], "Type de discussion")
+        self.assertEqual(rows[1][0], "Personne")
+        path = self.download(decisions.get_by_role("link", name="CSV (standard)"))
+        self.assertEqual(list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")))), rows)
         published = [value for row in rows[1:] for value in row[1:]]
         self.assertIn("x", published)
         self.assertEqual(small_counts(published), [])

@@ -1,7 +1,9 @@
 """Charts not drawn yet are linked from the page and drawn when the browser asks for them."""
 
 import re
+from unittest import mock
 
+from django.db import OperationalError
 from django.test import Client
 
 from maillage.accounts.testing import sign_in
@@ -62,3 +64,47 @@ class LazyChartTests(ReportTestCase):
         html = response.content.decode()
         assert 'class="report-chart" src="data:image/svg+xml;base64,' in html
         assert not LINK.findall(html)
+
+
+class ChartsNeverFailAPageTests(ReportTestCase):
+    def test_a_chart_that_cannot_be_drawn_leaves_the_report_with_its_tables(self):
+        self.sign_in(self.member)
+        with mock.patch("vl_convert.vegalite_to_svg", side_effect=ValueError("no font")):
+            response = self.client.get("/reports/report/", {"table": self.table.pk})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "report-chart" not in html
+        assert html.count("<caption>") == len(response.context["panels"])
+        assert not ChartDrawing.objects.exists()
+
+    def test_a_chart_link_that_cannot_be_drawn_is_404_not_500(self):
+        links = LazyChartTests.links(self, self.member)
+        with mock.patch("vl_convert.vegalite_to_svg", side_effect=ValueError("no font")):
+            assert self.client.get(links[0]).status_code == 404
+
+    def test_a_drawing_the_database_refuses_to_store_does_not_fail_the_page(self):
+        self.sign_in(self.member)
+        locked = OperationalError("database is locked")
+        with mock.patch.object(ChartDrawing.objects, "bulk_create", side_effect=locked):
+            page = self.client.get("/reports/", {"table": self.table.pk})
+            report = self.client.get("/reports/report/", {"table": self.table.pk})
+        assert page.status_code == 200 and not LINK.findall(page.content.decode())
+        assert report.status_code == 200
+        assert 'src="data:image/svg+xml;base64,' in report.content.decode()
+
+    def test_a_chart_drawn_on_request_is_sent_even_if_it_cannot_be_stored(self):
+        links = LazyChartTests.links(self, self.member)
+        locked = OperationalError("database is locked")
+        with mock.patch("django.db.models.query.QuerySet.update", side_effect=locked):
+            response = self.client.get(links[0])
+        assert response.status_code == 200
+        assert response.content.startswith(b"<svg")
+
+    def test_a_fully_suppressed_panel_has_no_chart(self):
+        from maillage.reports.charts import spec
+        from maillage.reports.panels import Panel
+
+        hidden = Panel("x", "Hidden", "Row", ["Discussions"], rows=[("a", [None]), ("b", [0])])
+        assert spec(hidden) is None
+        shown = Panel("x", "Shown", "Row", ["Discussions"], rows=[("a", [None]), ("b", [7])])
+        assert spec(shown) is not None

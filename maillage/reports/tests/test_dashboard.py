@@ -19,7 +19,7 @@ class DashboardTests(ReportTestCase):
         assert "style=" not in html.split("<main", 1)[-1]
 
     def test_first_visit_shows_the_period_its_figures_use(self):
-        self.sign_in(self.member)
+        self.sign_in(self.privacy_officer)
         response = self.client.get("/reports/")
         assert response.context["form"]["period"].value() == "month"
         assert '<option value="month" selected>' in response.content.decode()

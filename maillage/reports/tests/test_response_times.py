@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from maillage.reports import queries, summaries
 from maillage.reports.figures import Counts
-from maillage.reports.forms import default_start
 from maillage.reports.models import MonthlyCount
+from maillage.reports.periods import default_start
 from maillage.situations.models import DiscussionType, Situation, Status
 
 from .base import ReportTestCase

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from maillage.reports import queries, summaries
 from maillage.reports.figures import Counts
-from maillage.reports.forms import default_start
 from maillage.reports.models import MonthlyCount
+from maillage.reports.periods import default_start
 from maillage.tables.models import Table
 
 from .base import ReportTestCase, make_discussions
@@ -108,3 +108,29 @@ class SummaryTests(ReportTestCase):
         )
         assert count() == before
         assert before < 70
+
+
+class SectorPairStatementTests(ReportTestCase):
+    """The one figure written in SQL gives the pairs worked out from the ORM's rows."""
+
+    def test_sector_pairs_equal_the_pairs_of_each_discussions_sectors(self):
+        from itertools import combinations
+
+        from maillage.reports import sql
+        from maillage.situations.models import Situation
+
+        make_discussions(
+            self.table, [self.city, self.school, self.police, self.shelter], 3, start_number=700
+        )
+        found = Situation.objects.all()
+        sectors: dict[int, set] = {}
+        for pk, lead in found.values_list("pk", "lead_organization__sector_id"):
+            sectors.setdefault(pk, set()).add(lead)
+        assisting = found.values_list("pk", "assisting_organizations__sector_id")
+        for pk, sector in assisting:
+            sectors[pk].add(sector)
+        expected: Counter = Counter()
+        for named in sectors.values():
+            expected.update(combinations(sorted(s for s in named if s is not None), 2))
+        assert expected
+        assert sql.sector_pairs(found) == dict(expected)

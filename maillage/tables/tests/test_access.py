@@ -29,7 +29,7 @@ TABLE_EXPECTED = {
     "table.configure_situations": MANAGERS,
     "table.review_repeats": MANAGERS,
     "reports.view": SEATED | {"privacy_officer"},
-    "reports.view_unsuppressed": MANAGERS,
+    "reports.view_unsuppressed": SEATED,
     "reports.write_narrative": MANAGERS,
     "reports.export_provincial": MANAGERS,
     "meeting.view": SEATED,
