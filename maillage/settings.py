@@ -216,6 +216,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 # Reports: counts from 1 to threshold - 1 are never published; exports are written here.
 REPORTS_SUPPRESSION_THRESHOLD = int(env("REPORTS_SUPPRESSION_THRESHOLD", "5"))
+# Load the identifier detector (spaCy's model, ~5 s) when a web worker starts (docs/deploy.md).
+PII_PRELOAD = env_bool("PII_PRELOAD", PRODUCTION)
 EXPORTS_DIR = Path(env("EXPORTS_DIR", str(BASE_DIR / "var" / "exports")))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [

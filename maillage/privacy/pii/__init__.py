@@ -1,6 +1,6 @@
 """Detection of personal identifiers (names, numbers, addresses) in free-text narratives."""
 
-from .detector import detect, detect_many
+from .detector import detect, detect_many, preload
 from .spans import LABELS, Span
 
-__all__ = ["LABELS", "Span", "detect", "detect_many"]
+__all__ = ["LABELS", "Span", "detect", "detect_many", "preload"]

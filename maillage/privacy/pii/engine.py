@@ -12,6 +12,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
+from .informal import InformalNameRecognizer
 from .names import CleanSpacyRecognizer, NameCueRecognizer
 from .recognizers import LANGUAGE, format_recognizers
 
@@ -72,7 +73,8 @@ def build_analyzer(model: str = SPACY_MODEL) -> AnalyzerEngine:
     nlp_engine = NerOnlySpacyEngine(model)
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
-    for recognizer in [*format_recognizers(), CleanSpacyRecognizer(), NameCueRecognizer()]:
+    name_recognizers = [CleanSpacyRecognizer(), NameCueRecognizer(), InformalNameRecognizer()]
+    for recognizer in [*format_recognizers(), *name_recognizers]:
         registry.add_recognizer(recognizer)
     return AnalyzerEngine(
         registry=registry,

@@ -11,7 +11,6 @@ import tldextract
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 from stdnum import luhn
-from stdnum.ca import sin
 
 from .spans import ADDRESS, DATE_OF_BIRTH, EMAIL, HEALTH_CARD, PHONE, POSTAL_CODE, SIN
 
@@ -75,7 +74,7 @@ class SinRecognizer(PatternRecognizer):
 
     PATTERNS = [
         # A following dollar sign makes it an amount, not a number to hide.
-        Pattern("SIN grouped", r"\b\d{3}([ -])\d{3}\1\d{3}\b(?!\s?\$)", 0.5),
+        Pattern("SIN grouped", r"\b\d{3}([ .-])\d{3}\1\d{3}\b(?!\s?\$)", 0.5),
         Pattern("SIN bare", r"\b\d{9}\b(?!\s?\$)", 0.1),
     ]
     CONTEXT = ["sin", "nas", "insurance", "assurance", "sociale", "social"]
@@ -89,7 +88,7 @@ class SinRecognizer(PatternRecognizer):
         )
 
     def validate_result(self, pattern_text: str) -> bool:
-        return luhn.is_valid(sin.compact(pattern_text))
+        return luhn.is_valid(re.sub(r"\D", "", pattern_text))
 
 
 class HealthCardRecognizer(PatternRecognizer):
@@ -102,8 +101,12 @@ class HealthCardRecognizer(PatternRecognizer):
 
     PATTERNS = [
         Pattern("RAMQ", r"\b[A-Z]{4}[ -]?\d{4}[ -]?\d{4}\b", 0.5),
-        Pattern("OHIP grouped", r"\b\d{4}([ -])\d{3}\1\d{3}(?:[ -]?[A-Z]{2})?\b", 0.45),
+        # Typed in lower case, a RAMQ number looks more like other codes: it needs a context
+        # word ('ramq lack 9106 1205', 'carte lavm 7203 1588').
+        Pattern("RAMQ lower case", r"\b[a-z]{4}[ -]?\d{4}[ -]?\d{4}\b", 0.1),
+        Pattern("OHIP grouped", r"\b\d{4}([ -])\d{3}\1\d{3}(?:[ -]?[A-Za-z]{2})?\b", 0.45),
         Pattern("OHIP with version", r"\b\d{10}[ -]?[A-Z]{2}\b", 0.4),
+        Pattern("OHIP with version, lower case", r"\b\d{10}[ -]?[a-z]{2}\b", 0.1),
         Pattern("OHIP bare", r"\b\d{10}\b", 0.1),
     ]
     CONTEXT = [
@@ -151,11 +154,24 @@ class PostalCodeRecognizer(PatternRecognizer):
             r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\d[ABCEGHJ-NPRSTV-Z]\d\b",
             0.4,
         ),
-        # Lower case looks like many other codes, so it needs a context word.
+        # Typed in lower case with its space, the format is still distinctive ('h2x 1y4');
+        # joined ('p3b2e4') it looks like many other codes, so it needs a context word or a
+        # town before it.
         Pattern(
             "postal code lower case",
-            r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]?\d[abceghj-nprstv-z]\d\b",
+            r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z][ -]\d[abceghj-nprstv-z]\d\b",
+            0.4,
+        ),
+        Pattern(
+            "postal code lower case joined",
+            r"\b[abceghj-nprstvxy]\d[abceghj-nprstv-z]\d[abceghj-nprstv-z]\d\b",
             0.1,
+        ),
+        Pattern(
+            "postal code joined after a town",
+            r"(?<=[A-Za-zÀ-ÿ][a-zà-ÿ]\s|[a-zà-ÿ],\s|\w\s\()"
+            r"[abceghj-nprstvxy]\d[abceghj-nprstv-z]\d[abceghj-nprstv-z]\d\b",
+            0.4,
         ),
     ]
     CONTEXT = ["postal", "postale", "code", "cp", "zip"]
@@ -177,6 +193,10 @@ _MONTHS = (
     r"|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?"
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+_BIRTH_CUE = re.compile(
+    r"(?i:\b(?:née?s?|naissance|naiss\.?|ddn|dn|dob|d\.o\.b\.?|born|b\.|birth|birthdate"
+    r"|date\s+of\s+birth|date\s+de\s+naissance))\s*[:.,(]?\s*(?:(?:le|on|the)\s+)?$"
+)
 _YEAR = r"(?:19|20)\d{2}"
 
 
@@ -191,8 +211,30 @@ class DateOfBirthRecognizer(PatternRecognizer):
         Pattern("month day year", rf"\b{_MONTHS}\s+{_DAY},?\s+{_YEAR}\b", 0.1),
         Pattern("iso", rf"\b{_YEAR}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])\b", 0.1),
         Pattern("numeric", rf"\b\d{{1,2}}([-/.])\d{{1,2}}\1{_YEAR}\b", 0.1),
+        Pattern("numeric, two-digit year", r"\b\d{1,2}([-/.])\d{1,2}\1\d{2}\b", 0.05),
     ]
-    CONTEXT = ["né", "née", "nés", "nées", "naissance", "ddn", "born", "birth", "dob", "d.o.b"]
+    CONTEXT = [
+        "né",
+        "née",
+        "nés",
+        "nées",
+        "naissance",
+        "naiss",
+        "ddn",
+        "born",
+        "birth",
+        "dob",
+        "d.o.b",
+    ]
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        """A date right after a birth cue is one, whatever Presidio's context window saw
+        ('DDN 21-07-1990', '(b. 2 Nov 1998)', 'date naiss. 30/06/1952', 'DN : 1999/03/17')."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            if _BIRTH_CUE.search(text[max(0, result.start - 40) : result.start]):
+                result.score = max(result.score, 0.85)
+        return results
 
     def __init__(self) -> None:
         super().__init__(
@@ -209,7 +251,7 @@ _STREET_FR = (
 )
 _STREET_EN = (
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Crescent|Cres\.?"
-    r"|Court|Ct\.?|Lane|Ln\.?|Way|Place|Pl\.?|Terrace|Circle|Parkway|Highway|Hwy\.?|Trail"
+    r"|Court|Ct\.?|Lane|Ln\.?|Way|Place|Pl\.?|Terrace|Circle|Parkway|Pkwy\.?|Highway|Hwy\.?|Trail"
     r"|Line|Sideroad|Concession|Square|Row|Gate|Heights|Grove|Path)"
 )
 _CIVIC = r"\b\d{1,5}[A-Z]?(?:[-–](?:\d{1,5}|[A-Z]\b))?,?"
@@ -217,6 +259,15 @@ _WORD = r"(?:[A-ZÀ-ÖØ-Ý][\w'’.]*(?:-[\w'’.]+)*|\d{1,3}(?:e|er|re|ème|st
 _NAME = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
 _LINK = r"(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|la|le|l['’])\s*)?"
 _DIRECTION = r"(?:\s+(?:Est|Ouest|Nord|Sud|East|West|North|South|[EONSW])\b)?"
+# Typed in lower case: only the street types that no common phrase puts after a number
+# ('1 place de libre', '3 cours de français', '2 hour drive' are no addresses).
+_LOWER_WORD = r"[a-zà-öø-ÿ][\w'’]*(?:-[\w'’]+)*"
+_LOWER_NAME = rf"{_LOWER_WORD}(?:\s+{_LOWER_WORD})?"
+_STREET_FR_LOWER = r"(?:rue|avenue|av\.|boulevard|boul\.|chemin|ch\.|rang|montée|croissant|impasse)"
+_STREET_EN_LOWER = (
+    r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|crescent|cres|parkway|pkwy)\.?(?![\w-])"
+)
+_DIRECTION_LOWER = r"(?:\s+(?:est|ouest|nord|sud|east|west|north|south|[eonsw])(?![\w-]))?"
 # A road number ('Concession Road 6', 'route 117'), then a unit or a rural route ('RR 2').
 _ROAD_NUMBER = r"(?:\s+\d{1,3}\b)?"
 _UNIT = (
@@ -242,6 +293,25 @@ class StreetAddressRecognizer(PatternRecognizer):
             r"|Rural\s+Route|R\.\s?R\.|RR\s?#)\s*#?\s*\d{1,6}\b",
             0.6,
         ),
+        # A bare 'RR 5' followed by its town ('RR 5, Lakefield'), not by another vital sign.
+        Pattern(
+            "rural route before a town",
+            r"\bRR\s?\d{1,2}\b(?=,?\s+[A-ZÀ-Ý][a-zà-ÿ])"
+            r"(?!,?\s+(?:SpO|SaO|Sat|Temp|Pouls|Pulse|Resp|Glasgow|GCS))",
+            0.6,
+        ),
+        Pattern(
+            "french street, lower case",
+            rf"{_CIVIC}\s+{_STREET_FR_LOWER}\s+(?:{_LINK}{_LOWER_NAME}|\d{{1,3}}\b){_DIRECTION_LOWER}{_UNIT}",
+            0.6,
+        ),
+        Pattern(
+            "english street, lower case",
+            rf"{_CIVIC}\s+{_LOWER_NAME}\s+{_STREET_EN_LOWER}{_DIRECTION_LOWER}{_UNIT}",
+            0.6,
+        ),
+        # One word that holds its street type ('1289 Kingsway', '40 Queensway').
+        Pattern("english street in one word", rf"{_CIVIC}\s+[A-Z][a-z]+way\b{_DIRECTION}", 0.6),
         Pattern(
             "french street",
             rf"{_CIVIC}\s+{_STREET_FR}\s+(?:{_LINK}{_NAME}{_DIRECTION}|\d{{1,3}}\b){_UNIT}",
