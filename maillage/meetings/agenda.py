@@ -1,4 +1,5 @@
-"""The agenda builds itself from the table's situations; the coordinator then adjusts it.
+"""The agenda builds itself from the table's situations; the coordinator then adjusts it and
+adds topics.
 
 New situations (presented, awaiting the decision), situations whose agencies are still to be
 named, returning ones (mobilized, for follow-up) and overdue ones (no first contact within the
@@ -14,9 +15,12 @@ from django.utils.translation import gettext as _
 
 from maillage.core.audit import Action, log_action
 from maillage.situations.models import Situation, Status
+from maillage.tables.models import TableKind
 
-from .audit import AGENDA_ADD, AGENDA_REFRESH, AGENDA_REMOVE, AGENDA_REORDER
-from .models import REASON_ORDER, AgendaItem, AgendaReason, Meeting
+from .audit import AGENDA_ADD, AGENDA_ADD_TOPIC, AGENDA_REFRESH, AGENDA_REMOVE, AGENDA_REORDER
+from .models import REASON_ORDER, AgendaItem, AgendaReason, ItemKind, Meeting
+
+MAX_MINUTES = 480
 
 BY_STATUS = {
     Status.PRESENTED: AgendaReason.NEW,
@@ -24,6 +28,12 @@ BY_STATUS = {
     Status.MOBILIZED: AgendaReason.RETURNING,
 }
 ON_AGENDA = tuple(BY_STATUS)
+# Concertation tables discuss topics only; the others situations, and topics when they wish.
+TAKES_SITUATIONS = (TableKind.SITUATION, TableKind.DOMESTIC_VIOLENCE)
+
+
+def takes_situations(table) -> bool:
+    return table.kind in TAKES_SITUATIONS
 
 
 def proposed(table, now=None) -> list[tuple[Situation, str]]:
@@ -48,7 +58,7 @@ def _check_editable(meeting: Meeting) -> None:
 def refresh_agenda(*, meeting: Meeting, by=None, request=None) -> int:
     """Bring the agenda up to date with the situations; returns how many items were added."""
     _check_editable(meeting)
-    existing = {item.situation_id: item for item in meeting.items.all()}
+    existing = {item.situation_id: item for item in meeting.items.situations()}
     wanted = proposed(meeting.table)
     wanted_ids = {s.pk for s, _reason in wanted}
     decided_here = set(meeting.decisions.values_list("situation_id", flat=True))
@@ -60,7 +70,7 @@ def refresh_agenda(*, meeting: Meeting, by=None, request=None) -> int:
         and item.situation_id not in decided_here
     ]
     AgendaItem.objects.filter(pk__in=stale).delete()
-    position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
+    position = _next_position(meeting)
     added = 0
     for situation, reason in wanted:
         item = existing.get(situation.pk)
@@ -96,7 +106,7 @@ def add_item(*, meeting: Meeting, situation: Situation, by, request=None) -> Age
     _check_editable(meeting)
     if situation.table_id != meeting.table_id or situation.status not in ON_AGENDA:
         raise ValidationError(_("Only open situations presented to this table can be added."))
-    position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
+    position = _next_position(meeting)
     item, created = AgendaItem.objects.get_or_create(
         meeting=meeting,
         situation=situation,
@@ -112,11 +122,16 @@ def add_item(*, meeting: Meeting, situation: Situation, by, request=None) -> Age
 @transaction.atomic
 def remove_item(*, item: AgendaItem, by, request=None) -> None:
     _check_editable(item.meeting)
-    if item.meeting.decisions.filter(situation_id=item.situation_id).exists():
+    if item.is_topic and item.actions.exists():
+        raise ValidationError(_("Action items were agreed on this topic at this meeting."))
+    if (
+        item.situation is not None
+        and item.meeting.decisions.filter(situation=item.situation).exists()
+    ):
         raise ValidationError(_("The table decided on this situation at this meeting."))
     item.removed_at = timezone.now()
     item.save(update_fields=["removed_at"])
-    _changed(item.meeting, AGENDA_REMOVE, by, request, {"situation": item.situation_id})
+    _changed(item.meeting, AGENDA_REMOVE, by, request, _subject(item))
 
 
 @transaction.atomic
@@ -133,7 +148,55 @@ def move_item(*, item: AgendaItem, offset: int, by, request=None) -> None:
         if other.position != position:
             other.position = position
             other.save(update_fields=["position"])
-    _changed(item.meeting, AGENDA_REORDER, by, request, {"situation": item.situation_id})
+    _changed(item.meeting, AGENDA_REORDER, by, request, _subject(item))
+
+
+def _subject(item: AgendaItem) -> dict:
+    """The audit trail's reference to an item: its situation, or the topic's item."""
+    return {"topic": item.pk} if item.is_topic else {"situation": item.situation_id}
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def add_topic(
+    *,
+    meeting: Meeting,
+    title: str,
+    presenter=None,
+    documents: list[str] = (),  # type: ignore[assignment]
+    minutes_allotted: int | None = None,
+    by,
+    request=None,
+) -> AgendaItem:
+    """A topic on the agenda: its title, the organisation presenting it, links to its documents
+    and the time allotted. Nothing is written unless all of it is valid."""
+    _check_editable(meeting)
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Give the topic a title."))
+    if (
+        presenter is not None
+        and not meeting.table.member_organizations.filter(organization=presenter).exists()
+    ):
+        raise ValidationError(_("The presenting organisation must sit at this table."))
+    if minutes_allotted is not None and not 1 <= minutes_allotted <= MAX_MINUTES:
+        raise ValidationError(_("Allot between 1 and %(most)s minutes.") % {"most": MAX_MINUTES})
+    item = AgendaItem(
+        meeting=meeting,
+        kind=ItemKind.TOPIC,
+        title=title,
+        presenter_organization=presenter,
+        documents=[link.strip() for link in documents if link.strip()],
+        minutes_allotted=minutes_allotted,
+        position=_next_position(meeting),
+    )
+    item.full_clean(exclude=["meeting", "situation", "presenter_organization"])
+    item.save()
+    _changed(meeting, AGENDA_ADD_TOPIC, by, request, {"topic": item.pk})
+    return item
 
 
 def addable(meeting: Meeting):

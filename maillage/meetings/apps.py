@@ -11,15 +11,20 @@ class MeetingsConfig(AppConfig):
         from maillage.privacy.models import DataClass
         from maillage.privacy.retention import register_purger
 
-        from .models import AgendaItem, Meeting
+        from .models import ActionItem, AgendaItem, Meeting
         from .retention import purge_minutes
 
         register_purger(
             DataClass.MINUTES,
             purge_minutes,
             summary=_(
-                "The free text of the minutes of meetings held before the period is removed; "
-                "attendance and decisions stay."
+                "The free text of the minutes of meetings held before the period is removed "
+                "(notes, topics' summaries, action items); attendance and decisions stay."
             ),
-            models=[Meeting, AgendaItem],
+            models=[Meeting, AgendaItem, ActionItem],
         )
+
+        from . import access
+
+        access.register()
+        access.bridge_situation_rules()

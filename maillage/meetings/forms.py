@@ -1,14 +1,16 @@
-"""Forms of the meeting pages. Meeting mode shows one set of forms per situation, so its forms
-take their choices ready-made (computed once per page) and a per-situation prefix."""
+"""Forms of the meeting pages. Meeting mode shows the forms of one item at a time, so its forms
+take their choices ready-made (computed once per page) and a per-item prefix."""
 
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.situations.forms import GuardedFormMixin
 from maillage.situations.models import Situation
 
-from .models import AttendanceStatus, Meeting, MeetingKind
+from .agenda import MAX_MINUTES
+from .models import ActionStatus, AttendanceStatus, Meeting, MeetingKind, validate_links
 
 
 class MeetingForm(forms.ModelForm):
@@ -100,3 +102,76 @@ class CloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("No identifiers: these notes go into the minutes as written."),
     )
+
+
+class LinksField(forms.CharField):
+    """Links to documents, one per line: a list of web addresses."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def to_python(self, value) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        validate_links(value)
+
+    def prepare_value(self, value) -> str:
+        return "\n".join(value) if isinstance(value, list) else (value or "")
+
+
+class TopicForm(forms.Form):
+    """A topic for the agenda; the presenter is one of the organisations seated at the table."""
+
+    title = forms.CharField(label=_("Topic"), max_length=200)
+    presenter = forms.TypedChoiceField(
+        label=_("Presented by"), coerce=int, required=False, empty_value=None
+    )
+    documents = LinksField(
+        label=_("Documents"),
+        required=False,
+        help_text=_("Links to the documents, one per line (https://…)."),
+    )
+    minutes_allotted = forms.IntegerField(
+        label=_("Minutes allotted"), min_value=1, max_value=MAX_MINUTES, required=False
+    )
+
+    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["presenter"]).choices = [("", "—"), *choices]
+
+
+class SummaryForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("summary",)
+    summary = forms.CharField(
+        label=_("Decision or summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("No identifiers: this text goes into the minutes as written."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
+
+
+class ActionItemForm(GuardedFormMixin, forms.Form):
+    guarded_fields = ("what",)
+    what = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.TypedChoiceField(label=_("Organisation responsible"), coerce=int)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "—"), *choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
+
+
+class FollowUpForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)

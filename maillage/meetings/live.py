@@ -1,161 +1,122 @@
 """Meeting mode: one page the coordinator drives; everyone else follows it on their own screen.
 
-The coordinator's actions post through htmx and get the refreshed panel back. Followers poll
-``state`` with the version they show; an unchanged meeting answers 204 (nothing to swap) after
-three small queries, so polling every few seconds stays light.
+The coordinator works on one item at a time (a situation or a topic): only its forms are built,
+the others offer a button that opens theirs. Actions post through htmx and get the refreshed
+panel back. Followers poll ``state`` with the version they show; an unchanged meeting answers
+204 (nothing to swap) after three small queries, so polling every few seconds stays light.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape, format_html, format_html_join, linebreaks
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.http import parse_id
-from maillage.core.i18n import pick
-from maillage.core.permissions import can, get_meeting_for_user, get_situation_for_user
+from maillage.core.permissions import get_situation_for_user
 from maillage.organizations.models import Organization
 from maillage.situations.forms import DecideForm, posted_version
-from maillage.situations.models import StaleEdit, Status
+from maillage.situations.models import StaleEdit
 
-from . import reads, services
-from .forms import AgenciesChoiceForm, AttendanceForm, CloseForm, NextStepForm, NotesForm
+from . import access, services
+from .access import get_meeting_for_user
+from .forms import (
+    ActionItemForm,
+    AgenciesChoiceForm,
+    AttendanceForm,
+    CloseForm,
+    FollowUpForm,
+    NextStepForm,
+    NotesForm,
+    SummaryForm,
+)
 from .htmx import is_htmx
-from .models import AgendaItem, AttendanceStatus, Meeting
-from .rows import Row, agenda_rows, labels
+from .models import ActionItem, ActionStatus, AgendaItem, AttendanceStatus, ItemKind, Meeting
+from .views import seated_choices, with_buttons, with_summaries
+
+PANEL = "meetings/live.html#live"
 
 
-def _agencies(table, row: Row | None = None) -> list[tuple[int, str]]:
-    """(id, name) of the agencies seated at the table, or only of those involved in ``row``'s
-    situation (originating, lead, assisting): the choices of the agencies and next-step forms."""
-    found = reads.seated(table.pk, row)
-    return [(pk, pick(fr, en)) for pk, fr, en, involved in found if row is None or involved]
-
-
-def _forms(row: Row, table, bound: dict) -> dict:
-    """The forms the situation's state calls for: only those read what they need."""
-    pk, status = row["situation_pk"], row["status_code"]
-    prefix = f"s{pk}"
-    forms: dict = {}
-    if status == Status.PRESENTED:
+def _situation_forms(request: HttpRequest, item: AgendaItem) -> dict:
+    """The forms the situation's rules offer now: deciding, naming agencies, a next step."""
+    situation, prefix = item.situation, f"s{item.situation_id}"
+    assert situation is not None  # a situation's item
+    table = item.meeting.table
+    steps = access.situation_steps(request.user, item.meeting, situation)
+    forms: dict = {"notes": NotesForm(prefix=f"n{item.pk}", initial={"notes": item.notes})}
+    if steps["decide"]:
         forms["decide"] = DecideForm(prefix=prefix)
-    elif status == Status.ACCEPTED:
-        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=_agencies(table))
-    elif status == Status.MOBILIZED:
-        forms["next_step"] = NextStepForm(prefix=prefix, choices=_agencies(table, row))
-    forms.update(bound.get(pk, {}))
+    if steps["name_agencies"]:
+        forms["agencies"] = AgenciesChoiceForm(prefix=prefix, choices=seated_choices(table))
+    if steps["next_step"]:
+        involved = situation.involved_organization_ids()
+        owners = [(pk, name) for pk, name in seated_choices(table) if pk in involved]
+        forms["next_step"] = NextStepForm(prefix=prefix, choices=owners)
     return forms
 
 
-def _open_pk(request: HttpRequest, rows: list[Row], open_pk: int | None) -> int | None:
-    """The situation whose forms are shown: the one asked for, else the first one."""
+def _topic_forms(item: AgendaItem) -> dict:
+    prefix = f"t{item.pk}"
+    return {
+        "summary": SummaryForm(prefix=prefix, initial={"summary": item.summary}),
+        "action": ActionItemForm(prefix=f"{prefix}a", choices=seated_choices(item.meeting.table)),
+    }
+
+
+def _current(request: HttpRequest, items: list[AgendaItem], open_pk: int | None):
+    """The item whose forms are shown: the one asked for (``?open=<item id>``), else the first."""
     if open_pk is None and parse_id(request.GET.get("open")) is not None:
         open_pk = int(request.GET["open"])
-    listed = [row["situation_pk"] for row in rows]
-    if open_pk in listed:
-        return open_pk
-    return listed[0] if listed else None
+    for item in items:
+        if item.pk == open_pk:
+            return item
+    return items[0] if items else None
 
 
-def _open(row: Row, table, bound: dict) -> None:
-    """Build the forms of the situation under discussion."""
-    row["forms"] = _forms(row, table, bound)
-    row["notes_form"] = NotesForm(prefix=f"n{row['item_id']}", initial={"notes": row["notes"]})
-
-
-DECISION = "meetings/_decision.html"
-
-
-def _heading(row: Row) -> SafeString:
-    """The reference, the summary and the decisions taken at this meeting."""
-    html = format_html(
-        '<h3 id="item-{}">{}. {}</h3> {}',
-        row["item_id"],
-        row["number"],
-        row["reference"],
-        row["summary"],
-    )
-    if row["decisions"]:
-        drawn = ((render_to_string(DECISION, {"decision": d}),) for d in row["decisions"])
-        items = format_html_join("", "<li>{}</li>", drawn)
-        html += format_html('<ul class="decisions">{}</ul>', items)
-    return html
-
-
-def _closed(row: Row, live_url: str | None) -> SafeString:
-    """A situation not under discussion, drawn here rather than by the template: forty rows of
-    template tags cost more than the rest of the page. ``live_url`` is given to the coordinator,
-    whose rows offer a button that opens the situation's forms. Ids are digits and the heading
-    is already escaped; every other text is escaped here."""
-    item, situation = row["item_id"], row["situation_id"]
-    html = f'<section class="live-item" aria-labelledby="item-{item}">{row["heading"]}'
-    if live_url:
-        label = escape(_("Discuss %(reference)s") % {"reference": row["reference"]})
-        html += (
-            f' <a class="button secondary" href="?open={situation}#item-{item}" '
-            f'hx-get="{escape(live_url)}?open={situation}" hx-target="#live" '
-            f'hx-swap="outerHTML">{label}</a>'
-        )
-    if row["notes"]:
-        html += f'<div class="prose">{linebreaks(row["notes"], autoescape=True)}</div>'
-    return mark_safe(html + "</section>")  # noqa: S308 - every piece above is escaped
-
-
-def _attendance(meeting: Meeting) -> list[dict]:
-    statuses = labels(AttendanceStatus.choices)
-    return [
-        {
-            "pk": pk,
-            "organization_id": org,
-            "name": pick(fr, en),
-            "status": status,
-            "status_label": statuses.get(status, ""),
-        }
-        for pk, org, status, fr, en in reads.attendance(meeting.pk)
-    ]
+def _translated(choices) -> list[tuple[str, str]]:
+    """Choices with their labels translated once for the page, not once per row."""
+    return [(value, str(label)) for value, label in choices]
 
 
 def live_context(
     request: HttpRequest, meeting: Meeting, bound: dict | None = None, open_pk=None
 ) -> dict:
-    """Everything meeting mode shows; ``bound`` holds a refused form to show with its errors.
-
-    The coordinator works on one situation at a time: only its forms are built, the others
-    offer a button that opens theirs, which keeps the page light with a long agenda.
-    """
-    table = meeting.table
-    drives = can(request.user, "meeting.manage", table) and meeting.in_progress
-    decisions = reads.decisions(meeting.pk)
-    rows = agenda_rows(meeting, request.user)
-    for row in rows:
-        row["decisions"], row["forms"] = decisions[row["situation_pk"]], {}
-    current = _open_pk(request, rows, open_pk) if drives else None
-    live_url = reverse("meetings:live", args=[table.pk, meeting.pk])
-    for row in rows:
-        row["heading"] = _heading(row)
-        if row["situation_pk"] == current:
-            _open(row, table, bound or {})
-        else:
-            row["closed"] = _closed(row, live_url if drives else None)
+    """Everything meeting mode shows; ``bound`` holds refused forms to show with their errors."""
+    may = access.permissions(request.user, meeting)
+    items = with_summaries(meeting.agenda_with_decisions(request.user))
+    if may.drive:
+        with_buttons(items, ("discuss",))
+    current, forms = None, {}
+    if may.drive:
+        current = _current(request, items, open_pk)
+        if current is not None and current.kind == ItemKind.TOPIC:
+            forms = _topic_forms(current)
+        elif current is not None:
+            forms = _situation_forms(request, current)
+        forms.update(bound or {})
+    attendance = meeting.attendance.select_related("organization").order_by(
+        "organization__name_fr", "pk"
+    )
     return {
-        "table": table,
+        "table": meeting.table,
         "meeting": meeting,
-        "rows": rows,
-        "drives": drives,
-        "attendance": _attendance(meeting),
-        "attendance_choices": AttendanceStatus.choices,
-        "close_form": CloseForm(initial={"notes": meeting.minutes_notes}) if drives else None,
+        "may": may,
+        "items": items,
+        "current": current,
+        "forms": forms,
+        "attendance": attendance,
+        "attendance_choices": _translated(AttendanceStatus.choices),
+        "follow_up": ActionItem.objects.to_follow_up(meeting).for_lists(),
+        "action_statuses": _translated(ActionStatus.choices),
+        "close_form": CloseForm(initial={"notes": meeting.minutes_notes}) if may.close else None,
     }
 
 
 def live(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, table_pk, pk)
-    template = "meetings/live.html#live" if is_htmx(request) else "meetings/live.html"
+    template = PANEL if is_htmx(request) else "meetings/live.html"
     return render(request, template, live_context(request, meeting))
 
 
@@ -164,20 +125,21 @@ def state(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, table_pk, pk)
     if str(meeting.version) == request.GET.get("v"):
         return HttpResponse(status=204)
-    return render(request, "meetings/live.html#live", live_context(request, meeting))
+    return render(request, PANEL, live_context(request, meeting))
 
 
 def _panel(
     request: HttpRequest, meeting: Meeting, bound=None, status: int = 200, open_pk=None
 ) -> HttpResponse:
-    if not is_htmx(request):
+    if not is_htmx(request) and status == 200:
         response = redirect("meetings:live", table_pk=meeting.table_id, pk=meeting.pk)
         if open_pk:
             response["Location"] += f"?open={open_pk}"
         return response
     meeting.refresh_from_db()
     context = live_context(request, meeting, bound, open_pk)
-    return render(request, "meetings/live.html#live", context, status=status)
+    template = PANEL if is_htmx(request) else "meetings/live.html"
+    return render(request, template, context, status=status)
 
 
 def _attempt(request: HttpRequest, form, action, done: str) -> int:
@@ -194,9 +156,13 @@ def _attempt(request: HttpRequest, form, action, done: str) -> int:
     return 200
 
 
+def _driven(request: HttpRequest, table_pk: int, pk: int) -> Meeting:
+    return get_meeting_for_user(request.user, table_pk, pk, "meeting.drive")
+
+
 @require_POST
 def attendance(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = _driven(request, table_pk, pk)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose present, substitute present or absent."))
@@ -216,15 +182,20 @@ def attendance(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     return _panel(request, meeting)
 
 
-def _situation(request: HttpRequest, meeting: Meeting, situation_pk: int, action: str):
-    return get_situation_for_user(request.user, situation_pk, action, table_pk=meeting.table_id)
+def _situation_item(meeting: Meeting, situation_pk: int, request: HttpRequest, action: str):
+    """The situation (through its own loader) and its item on this meeting's agenda."""
+    situation = get_situation_for_user(
+        request.user, situation_pk, action, table_pk=meeting.table_id
+    )
+    item = get_object_or_404(AgendaItem.objects.listed(), meeting=meeting, situation=situation)
+    return situation, item
 
 
 @require_POST
 def decide(request: HttpRequest, table_pk: int, pk: int, situation_pk: int) -> HttpResponse:
     """Filter 2 in meeting mode: AER met or not, by consensus or vote."""
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    situation = _situation(request, meeting, situation_pk, "situation.decide")
+    meeting = _driven(request, table_pk, pk)
+    situation, item = _situation_item(meeting, situation_pk, request, "situation.decide")
     form = DecideForm(request.POST, prefix=f"s{situation.pk}")
     status = 422
     if form.is_valid():
@@ -258,15 +229,15 @@ def decide(request: HttpRequest, table_pk: int, pk: int, situation_pk: int) -> H
                 by=request.user,
                 request=request,
             )
-    bound = {} if status == 200 else {situation.pk: {"decide": form}}
-    return _panel(request, meeting, bound, status, open_pk=situation.pk)
+    bound = {} if status == 200 else {"decide": form}
+    return _panel(request, meeting, bound, status, open_pk=item.pk)
 
 
 @require_POST
 def name_agencies(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
     """Filter 3 in meeting mode: the lead agency and the assisting agencies."""
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    situation = _situation(request, meeting, situation_pk, "situation.name_agencies")
+    meeting = _driven(request, table_pk, pk)
+    situation, item = _situation_item(meeting, situation_pk, request, "situation.name_agencies")
     seated = {org.pk: org for org in Organization.objects.filter(table_seats__table=meeting.table)}
     choices = [(org_pk, org.name) for org_pk, org in seated.items()]
     form = AgenciesChoiceForm(request.POST, prefix=f"s{situation.pk}", choices=choices)
@@ -286,15 +257,16 @@ def name_agencies(request: HttpRequest, table_pk: int, pk: int, situation_pk: in
             ),
             _("%(reference)s: the agencies were named.") % {"reference": situation.reference},
         )
-    bound = {} if status == 200 else {situation.pk: {"agencies": form}}
-    return _panel(request, meeting, bound, status, open_pk=situation.pk)
+    bound = {} if status == 200 else {"agencies": form}
+    return _panel(request, meeting, bound, status, open_pk=item.pk)
 
 
 @require_POST
 def next_step(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
-    """Filter 4 in meeting mode: a task for one of the agencies named."""
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    situation = _situation(request, meeting, situation_pk, "situation.view")
+    """Filter 4 in meeting mode: a task for one of the agencies named (the table's decision,
+    so the coordinator driving the meeting adds it for any of them)."""
+    meeting = _driven(request, table_pk, pk)
+    situation, item = _situation_item(meeting, situation_pk, request, "situation.view")
     involved = Organization.objects.filter(pk__in=situation.involved_organization_ids())
     owners = {org.pk: org for org in involved}
     form = NextStepForm(
@@ -319,15 +291,21 @@ def next_step(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
             ),
             _("%(reference)s: the next step was added.") % {"reference": situation.reference},
         )
-    bound = {} if status == 200 else {situation.pk: {"next_step": form}}
-    return _panel(request, meeting, bound, status, open_pk=situation.pk)
+    bound = {} if status == 200 else {"next_step": form}
+    return _panel(request, meeting, bound, status, open_pk=item.pk)
+
+
+def _listed(meeting: Meeting, item_pk: int, kind: str | None = None) -> AgendaItem:
+    found = AgendaItem.objects.listed().filter(meeting=meeting)
+    item = get_object_or_404(found if kind is None else found.filter(kind=kind), pk=item_pk)
+    item.meeting = meeting
+    return item
 
 
 @require_POST
 def notes(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    item = get_object_or_404(AgendaItem.objects.listed(), pk=item_pk, meeting=meeting)
-    item.meeting = meeting
+    meeting = _driven(request, table_pk, pk)
+    item = _listed(meeting, item_pk, ItemKind.SITUATION)
     form = NotesForm(request.POST, prefix=f"n{item.pk}")
     if form.is_valid():
         try:
@@ -336,14 +314,101 @@ def notes(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpRes
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return _panel(request, meeting, status=422, open_pk=item.situation_id)
+            return _panel(request, meeting, status=422, open_pk=item.pk)
         messages.success(request, _("The notes were saved."))
-    return _panel(request, meeting, open_pk=item.situation_id)
+    return _panel(request, meeting, open_pk=item.pk)
+
+
+@require_POST
+def summary(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpResponse:
+    """A topic's decision or summary, checked for identifiers before it is saved."""
+    meeting = _driven(request, table_pk, pk)
+    item = _listed(meeting, item_pk, ItemKind.TOPIC)
+    form = SummaryForm(request.POST, prefix=f"t{item.pk}")
+    status = 422
+    if form.is_valid():
+        status = _attempt(
+            request,
+            form,
+            lambda: services.save_summary(
+                item=item, summary=form.cleaned_data["summary"], by=request.user, request=request
+            ),
+            _("%(title)s: the summary was saved.") % {"title": item.title},
+        )
+        if status == 200 and form.guard_overridden:
+            services.record_topic_guard_override(
+                item=item, labels=form.guard_labels, by=request.user, request=request
+            )
+    bound = {} if status == 200 else {"summary": form}
+    return _panel(request, meeting, bound, status, open_pk=item.pk)
+
+
+@require_POST
+def add_action(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpResponse:
+    """An action item agreed on a topic: what, by which organisation, by when."""
+    meeting = _driven(request, table_pk, pk)
+    item = _listed(meeting, item_pk, ItemKind.TOPIC)
+    seated = {o.pk: o for o in Organization.objects.filter(table_seats__table=meeting.table)}
+    choices = [(org_pk, org.name) for org_pk, org in seated.items()]
+    form = ActionItemForm(request.POST, prefix=f"t{item.pk}a", choices=choices)
+    status = 422
+    if form.is_valid():
+        data = form.cleaned_data
+        status = _attempt(
+            request,
+            form,
+            lambda: services.add_action_item(
+                item=item,
+                what=data["what"],
+                owner=seated[data["owner"]],
+                due_on=data["due_on"],
+                by=request.user,
+                request=request,
+            ),
+            _("%(title)s: the action item was added.") % {"title": item.title},
+        )
+        if status == 200 and form.guard_overridden:
+            services.record_topic_guard_override(
+                item=item, labels=form.guard_labels, by=request.user, request=request
+            )
+    bound = {} if status == 200 else {"action": form}
+    return _panel(request, meeting, bound, status, open_pk=item.pk)
+
+
+@require_POST
+def follow_up(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    """An earlier meeting's action item, done, dropped or open again: ``action`` names it, and
+    ``status-<its id>`` gives its status (one form holds every item to follow up)."""
+    meeting = _driven(request, table_pk, pk)
+    action_pk = parse_id(request.POST.get("action"))
+    if action_pk is None:
+        messages.error(request, _("Choose the action item to follow up."))
+        return _panel(request, meeting, status=422)
+    action = get_object_or_404(
+        ActionItem.objects.to_follow_up(meeting).select_related(None), pk=action_pk
+    )
+    form = FollowUpForm({"status": request.POST.get(f"status-{action.pk}", "")})
+    if not form.is_valid():
+        messages.error(request, _("Choose open, done or dropped."))
+        return _panel(request, meeting, status=422)
+    try:
+        services.follow_up_action(
+            meeting=meeting,
+            action=action,
+            status=form.cleaned_data["status"],
+            by=request.user,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _panel(request, meeting, status=422)
+    messages.success(request, _("The action item was followed up."))
+    return _panel(request, meeting)
 
 
 @require_POST
 def close(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.close")
     form = CloseForm(request.POST)
     form.is_valid()
     try:

@@ -2,9 +2,10 @@
 
 They show the situation references and de-identified fields (discussion type, age group,
 gender, risk categories), the decisions taken at this meeting, the agencies named, the next
-steps and the attendance by agency. Descriptions are left out and people are never named. The
-free text that does go in (notes, next steps, recommendations) is checked by the identifier
-detector before the minutes are published.
+steps; the topics with their presenter, documents, decision or summary and action items; the
+earlier action items followed up; and the attendance by agency. Descriptions are left out and
+people are never named. The free text that does go in (notes, next steps, recommendations,
+summaries, action items) is checked by the identifier detector before the minutes are published.
 """
 
 from django.contrib.staticfiles import finders
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import log_action
 from maillage.situations import guard
 
-from . import reads
+from . import agenda
 from .audit import MINUTES_PUBLISH
 from .models import Meeting
 
@@ -30,18 +31,20 @@ def language_of(request) -> str:
 
 
 def minutes_context(meeting: Meeting, user) -> dict:
-    from .views import agenda_items
-
-    decisions = reads.decisions(meeting.pk)
-    items = [
-        {"item": item, "situation": item.situation, "decisions": decisions[item.situation_id]}
-        for item in agenda_items(meeting, user)
-    ]
+    items = meeting.agenda_with_decisions(user)
+    situations = [item for item in items if not item.is_topic]
     return {
         "meeting": meeting,
         "table": meeting.table,
-        "items": items,
-        "attendance": meeting.attendance.select_related("organization"),
+        "items": situations,
+        "show_situations": bool(situations) or agenda.takes_situations(meeting.table),
+        "topics": [item for item in items if item.is_topic],
+        "followed_up": meeting.followed_up_actions.select_related(
+            "owner_organization", "item__meeting"
+        ).order_by("due_on", "pk"),
+        "attendance": meeting.attendance.select_related("organization").order_by(
+            "organization__name_fr", "pk"
+        ),
         "generated_at": timezone.now(),
     }
 
@@ -51,13 +54,18 @@ def free_texts(context: dict) -> list[tuple[str, str]]:
     texts = []
     if context["meeting"].minutes_notes:
         texts.append((_("General notes"), context["meeting"].minutes_notes))
-    for row in context["items"]:
-        reference = row["situation"].reference
-        if row["item"].notes:
-            texts.append((reference, row["item"].notes))
-        if row["situation"].recommendation and any(d["kind"] == "aer" for d in row["decisions"]):
-            texts.append((reference, row["situation"].recommendation))
-        texts += [(reference, d["task_title"]) for d in row["decisions"] if d["task_title"]]
+    for item in context["items"]:
+        situation = item.situation
+        reference = situation.reference
+        if item.notes:
+            texts.append((reference, item.notes))
+        if situation.recommendation and any(d.on_risk for d in item.decisions):
+            texts.append((reference, situation.recommendation))
+        texts += [(reference, d.task.title) for d in item.decisions if d.task and d.task.title]
+    for topic in context["topics"]:
+        if topic.summary:
+            texts.append((topic.title, topic.summary))
+        texts += [(topic.title, action.what) for action in topic.actions.all()]
     return texts
 
 

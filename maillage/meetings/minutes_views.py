@@ -9,26 +9,25 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.access import rules
 from maillage.core.audit import log_action
-from maillage.core.permissions import can, get_meeting_for_user
 
-from . import minutes
+from . import access, minutes
+from .access import get_meeting_for_user
 from .audit import MINUTES_EXPORT
-from .models import Meeting, MeetingStatus
+from .models import Meeting
 
 
-def _readable(request: HttpRequest, table_pk: int, pk: int) -> tuple[Meeting, bool]:
+def _readable(request: HttpRequest, table_pk: int, pk: int) -> Meeting:
     """Managers see the minutes once the meeting is held; members once they are published."""
     meeting = get_meeting_for_user(request.user, table_pk, pk)
-    may_manage = can(request.user, "meeting.manage", meeting.table)
-    held = meeting.status == MeetingStatus.CLOSED
-    if not held or (not may_manage and meeting.minutes_published_at is None):
+    if not access.may_read_minutes(request.user, meeting):
         raise PermissionDenied(_("The minutes of this meeting are not available yet."))
-    return meeting, may_manage
+    return meeting
 
 
 def minutes_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting, may_manage = _readable(request, table_pk, pk)
+    meeting = _readable(request, table_pk, pk)
     language = minutes.language_of(request)
     context = minutes.minutes_context(meeting, request.user)
     with translation.override(language):
@@ -39,7 +38,7 @@ def minutes_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
         "document": document,
         "language": language[:2],
         "document_language": language,
-        "may_publish": may_manage and meeting.minutes_published_at is None,
+        "may_publish": rules.may(request.user, "meeting.publish_minutes", meeting),
     }
     if page["may_publish"]:
         page["findings"], page["digest"] = minutes.findings(context)
@@ -47,7 +46,7 @@ def minutes_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 
 
 def minutes_print(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting, _may_manage = _readable(request, table_pk, pk)
+    meeting = _readable(request, table_pk, pk)
     language = minutes.language_of(request)
     context = minutes.minutes_context(meeting, request.user)
     with translation.override(language):
@@ -55,7 +54,7 @@ def minutes_print(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 
 
 def minutes_pdf(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting, _may_manage = _readable(request, table_pk, pk)
+    meeting = _readable(request, table_pk, pk)
     language = minutes.language_of(request)
     pdf = minutes.render_pdf(minutes.minutes_context(meeting, request.user), language)
     log_action(
@@ -77,8 +76,8 @@ def minutes_pdf(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """Publish, unless the detector found possible identifiers that were not confirmed."""
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
-    if meeting.status != MeetingStatus.CLOSED or meeting.minutes_published_at is not None:
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.publish_minutes")
+    if not meeting.minutes_publishable:
         messages.error(request, _("Only the minutes of a held meeting can be published, once."))
         return redirect("meetings:minutes", table_pk=table_pk, pk=pk)
     shown, digest = minutes.findings(minutes.minutes_context(meeting, request.user))

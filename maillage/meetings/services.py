@@ -6,7 +6,7 @@ taken at, bump the meeting's version for the screens following it, and audit the
 """
 
 import calendar
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,17 +21,23 @@ from maillage.tables.models import Cadence
 
 from .agenda import refresh_agenda
 from .audit import (
+    MEETING_ACTION_ITEM,
     MEETING_ATTENDANCE,
     MEETING_CLOSE,
     MEETING_CREATE,
     MEETING_DECIDE,
+    MEETING_FOLLOW_UP,
+    MEETING_GUARD_OVERRIDE,
     MEETING_NAME_AGENCIES,
     MEETING_NEXT_STEP,
     MEETING_NOTES,
     MEETING_PUBLISH_AGENDA,
     MEETING_START,
+    MEETING_SUMMARY,
 )
 from .models import (
+    ActionItem,
+    ActionStatus,
     AgendaItem,
     Attendance,
     Decision,
@@ -119,11 +125,11 @@ def schedule_next(*, table, count: int, by, request=None) -> list[Meeting]:
 @transaction.atomic
 def publish_agenda(*, meeting: Meeting, by, request=None) -> int:
     """Make the agenda official and tell every seat holder. Returns how many were notified."""
-    if meeting.status != MeetingStatus.PLANNED:
+    if not meeting.agenda_publishable:
         raise ValidationError(_("The agenda of this meeting was already published."))
     count = meeting.items.listed().count()
     if count == 0:
-        raise ValidationError(_("The agenda is empty: add at least one situation first."))
+        raise ValidationError(_("The agenda is empty: add at least one item first."))
     meeting.status = MeetingStatus.PUBLISHED
     meeting.agenda_published_at = timezone.now()
     meeting.save(update_fields=["status", "agenda_published_at"])
@@ -135,7 +141,7 @@ def publish_agenda(*, meeting: Meeting, by, request=None) -> int:
 @transaction.atomic
 def start_meeting(*, meeting: Meeting, by, request=None) -> None:
     """Open meeting mode; every member agency gets an attendance line to fill in."""
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED):
+    if not meeting.startable:
         raise ValidationError(_("This meeting has already started or was held."))
     meeting.status = MeetingStatus.IN_PROGRESS
     meeting.started_at = timezone.now()
@@ -151,7 +157,7 @@ def start_meeting(*, meeting: Meeting, by, request=None) -> None:
 
 @transaction.atomic
 def close_meeting(*, meeting: Meeting, notes: str, by, request=None) -> None:
-    if meeting.status != MeetingStatus.IN_PROGRESS:
+    if not meeting.in_progress:
         raise ValidationError(_("Only a meeting in progress can be closed."))
     meeting.status = MeetingStatus.CLOSED
     meeting.ended_at = timezone.now()
@@ -163,7 +169,7 @@ def close_meeting(*, meeting: Meeting, notes: str, by, request=None) -> None:
 
 def _check_live(meeting: Meeting) -> None:
     refresh_for_update(meeting)  # the stored status, held until the change is written
-    if meeting.status != MeetingStatus.IN_PROGRESS:
+    if not meeting.in_progress:
         raise ValidationError(_("Start the meeting before recording what the table decides."))
 
 
@@ -258,3 +264,99 @@ def save_notes(*, item: AgendaItem, notes: str, by, request=None) -> None:
     item.save(update_fields=["notes"])
     item.meeting.touch()
     _audit(MEETING_NOTES, item.meeting, by, request, ["notes"], {"situation": item.situation_id})
+
+
+def _topic(item: AgendaItem) -> None:
+    if not item.is_topic or item.removed_at is not None:
+        raise ValidationError(_("This topic is not on the agenda of this meeting."))
+
+
+@transaction.atomic
+def save_summary(*, item: AgendaItem, summary: str, by, request=None) -> None:
+    """The decision or summary the table reached on a topic (checked for identifiers by the
+    form that takes it, and again before the minutes are published)."""
+    _check_live(item.meeting)
+    _topic(item)
+    item.summary = summary.strip()
+    item.save(update_fields=["summary"])
+    item.meeting.touch()
+    _audit(MEETING_SUMMARY, item.meeting, by, request, ["summary"], {"topic": item.pk})
+
+
+def _check_action(meeting: Meeting, what: str, owner, due_on) -> str:
+    what = what.strip()
+    if not what:
+        raise ValidationError(_("Say what is to be done."))
+    if owner is None or not meeting.table.member_organizations.filter(organization=owner).exists():
+        raise ValidationError(_("The organisation responsible must sit at this table."))
+    if due_on is None:
+        raise ValidationError(_("Give the date the action is due."))
+    if due_on < meeting.local_date:
+        raise ValidationError(_("The due date cannot come before the meeting."))
+    return what
+
+
+@transaction.atomic
+def add_action_item(
+    *, item: AgendaItem, what: str, owner, due_on: date, by, request=None
+) -> ActionItem:
+    """An action agreed on a topic: what, by which organisation seated at the table, by when."""
+    meeting = item.meeting
+    _check_live(meeting)
+    _topic(item)
+    what = _check_action(meeting, what, owner, due_on)
+    action = ActionItem.objects.create(
+        item=item, what=what, owner_organization=owner, due_on=due_on, created_by=by
+    )
+    meeting.touch()
+    _audit(
+        MEETING_ACTION_ITEM,
+        meeting,
+        by,
+        request,
+        ["actions"],
+        {"topic": item.pk, "action": action.pk},
+    )
+    return action
+
+
+@transaction.atomic
+def follow_up_action(
+    *, meeting: Meeting, action: ActionItem, status: str, by, request=None
+) -> None:
+    """At a later meeting: an action item is done, dropped, or open again."""
+    _check_live(meeting)
+    if status not in ActionStatus.values:
+        raise ValidationError(_("Choose open, done or dropped."))
+    locked = (
+        ActionItem.objects.select_for_update().select_related("item__meeting").get(pk=action.pk)
+    )
+    if locked.item.meeting.table_id != meeting.table_id:
+        raise ValidationError(_("This action item belongs to another table."))
+    if locked.item.meeting.starts_at >= meeting.starts_at:
+        raise ValidationError(_("Action items are followed up at the table's later meetings."))
+    locked.status = status
+    locked.followed_up_at = meeting
+    locked.save(update_fields=["status", "followed_up_at"])
+    action.status, action.followed_up_at = status, meeting
+    meeting.touch()
+    _audit(
+        MEETING_FOLLOW_UP,
+        meeting,
+        by,
+        request,
+        ["actions"],
+        {"action": action.pk, "status": status},
+    )
+
+
+def record_topic_guard_override(*, item: AgendaItem, labels: list[str], by, request=None):
+    """The person confirmed that what the detector found in a topic's text is not an
+    identifier. Only the labels go to the audit trail, never the text."""
+    _audit(
+        MEETING_GUARD_OVERRIDE,
+        item.meeting,
+        by,
+        request,
+        data={"topic": item.pk, "labels": sorted(set(labels))},
+    )

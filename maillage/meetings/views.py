@@ -2,33 +2,74 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from maillage.core.access import rules
 from maillage.core.http import parse_id
-from maillage.core.permissions import can, get_meeting_for_user, get_table_for_user
-from maillage.situations.models import Situation, Status
+from maillage.core.i18n import pick
+from maillage.organizations.models import Organization
+from maillage.situations.models import Situation
 
-from . import agenda, rows, services
-from .forms import AddItemForm, MeetingForm, ScheduleForm
+from . import access, agenda, services
+from .access import get_meeting_for_user, get_meetings_table_for_user
+from .forms import AddItemForm, MeetingForm, ScheduleForm, TopicForm
 from .htmx import is_htmx
-from .models import AgendaItem, Meeting, MeetingStatus
+from .models import ActionItem, AgendaItem, Meeting, MeetingStatus
 
 PAST_SHOWN = 30
+NAMES = ("name_fr", "name_en")
+
+
+def seated_choices(table) -> list[tuple[int, str]]:
+    """(id, name) of the organisations seated at the table, in the list's order."""
+    found = Organization.objects.filter(table_seats__table=table).order_by("name_fr", "pk")
+    return [(o["pk"], pick(o["name_fr"], o["name_en"])) for o in found.values("pk", *NAMES)]
+
+
+def with_summaries(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Set ``summary_html`` on each item, drawn by the agenda's ``summary`` partial once per
+    distinct summary: a long agenda shares a handful of them, and drawing each of forty rows
+    costs more than the rest of the page (``bench/pages.py``)."""
+    partial = get_template("meetings/agenda.html#summary")
+    drawn: dict[tuple, str] = {}
+    for item in items:
+        key = item.summary_key
+        if key not in drawn:
+            drawn[key] = partial.render({"item": item})
+        item.summary_html = drawn[key]
+    return items
+
+
+def with_buttons(items: list[AgendaItem], verbs: tuple[str, ...]) -> list[AgendaItem]:
+    """Set ``buttons``: the labels of each row's buttons, translated here, one call per label,
+    rather than by a template tag per button (three per row of a long agenda)."""
+    labels = {
+        "up": _("Move %(reference)s up"),
+        "down": _("Move %(reference)s down"),
+        "remove": _("Remove %(reference)s"),
+        "discuss": _("Discuss %(reference)s"),
+    }
+    for item in items:
+        reference = {"reference": item.label}
+        item.buttons = {verb: labels[verb] % reference for verb in verbs}
+    return items
 
 
 def meeting_list(request: HttpRequest, table_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "meeting.view")
+    table = get_meetings_table_for_user(request.user, table_pk)
     meetings = Meeting.objects.of_table(table)
     context = {
         "table": table,
         "upcoming": meetings.exclude(status=MeetingStatus.CLOSED).order_by("starts_at"),
         "past": meetings.filter(status=MeetingStatus.CLOSED)[:PAST_SHOWN],
-        "may_manage": can(request.user, "meeting.manage", table),
+        "may_create": rules.permits(request.user, "meeting.create", table),
+        "may_review": rules.permits(request.user, "meeting.review_minutes", table),
+        "open_actions": ActionItem.objects.of_table(table).open().for_lists(),
         "schedule_form": ScheduleForm(),
         "meeting_form": MeetingForm(),
     }
@@ -38,7 +79,7 @@ def meeting_list(request: HttpRequest, table_pk: int) -> HttpResponse:
 @require_POST
 def schedule(request: HttpRequest, table_pk: int) -> HttpResponse:
     """The next meetings from the table's cadence, in one click."""
-    table = get_table_for_user(request.user, table_pk, "meeting.manage")
+    table = get_meetings_table_for_user(request.user, table_pk, "meeting.create")
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose between 1 and 12 meetings."))
@@ -64,7 +105,7 @@ def schedule(request: HttpRequest, table_pk: int) -> HttpResponse:
 
 def create(request: HttpRequest, table_pk: int) -> HttpResponse:
     """One meeting at a given time: an emergency meeting, or a scheduled one out of cadence."""
-    table = get_table_for_user(request.user, table_pk, "meeting.manage")
+    table = get_meetings_table_for_user(request.user, table_pk, "meeting.create")
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = services.create_meeting(
@@ -80,63 +121,35 @@ def create(request: HttpRequest, table_pk: int) -> HttpResponse:
     return render(request, "meetings/create.html", {"table": table, "form": form}, status=status)
 
 
-def agenda_items(meeting: Meeting, user):
-    """The listed items this person may see, with what the page shows of each situation."""
-    visible = Situation.objects.visible_to(user, meeting.table)
-    return (
-        meeting.items.listed()
-        .filter(situation__in=visible)
-        .select_related(
-            "situation__table__situation_settings",
-            "situation__age_group",
-            "situation__gender",
-            "situation__lead_organization",
-        )
-        .prefetch_related(
-            "situation__risk_categories",
-            Prefetch("situation__assisting_organizations"),
-        )
-        .order_by("position", "pk")
-    )
-
-
 def _addable_choices(meeting: Meeting) -> list[tuple[int, str]]:
     """(id, label) of the situations the coordinator may add, as ``AddItemForm`` labels them."""
-    statuses = rows.labels(Status.choices)
     found = []
     for situation in agenda.addable(meeting).select_related(None).only("number", "status"):
         situation.table = meeting.table
-        found.append((situation.pk, f"{situation.reference} — {statuses[situation.status]}"))
+        found.append((situation.pk, f"{situation.reference} — {situation.get_status_display()}"))
     return found
 
 
-def _with_actions(found: list[rows.Row]) -> list[rows.Row]:
-    """The labels of each item's buttons, translated here: quicker than a template tag per row."""
-    for row in found:
-        reference = {"reference": row["reference"]}
-        row["actions"] = {
-            "up": _("Move %(reference)s up") % reference,
-            "down": _("Move %(reference)s down") % reference,
-            "remove": _("Remove %(reference)s") % reference,
-        }
-    return found
-
-
-def _agenda_context(request: HttpRequest, meeting: Meeting, add_form=None) -> dict:
-    """The page's context; the add form is drawn by hand from ``addable``, a plain list."""
-    may_manage = can(request.user, "meeting.manage", meeting.table)
-    editable = may_manage and meeting.agenda_editable
-    found = rows.agenda_rows(meeting, request.user)
-    return {
+def _agenda_context(request: HttpRequest, meeting: Meeting, **forms) -> dict:
+    may = access.permissions(request.user, meeting)
+    editable = may.edit_agenda
+    situations = editable and agenda.takes_situations(meeting.table)
+    items = with_summaries(meeting.agenda_for(request.user))
+    context = {
         "table": meeting.table,
         "meeting": meeting,
-        "rows": _with_actions(found) if editable else found,
-        "may_manage": may_manage,
-        "editable": editable,
-        "add_form": add_form
-        or (AddItemForm(queryset=Situation.objects.none()) if editable else None),
-        "addable": _addable_choices(meeting) if editable else [],
+        "may": may,
+        "items": with_buttons(items, ("up", "down", "remove")) if editable else items,
+        "takes_situations": situations,
+        "addable": _addable_choices(meeting) if situations else [],
+        "add_form": forms.get("add_form"),
+        "topic_form": forms.get("topic_form"),
     }
+    if situations and context["add_form"] is None:
+        context["add_form"] = AddItemForm(queryset=Situation.objects.none())
+    if editable and context["topic_form"] is None:
+        context["topic_form"] = TopicForm(choices=seated_choices(meeting.table))
+    return context
 
 
 def agenda_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
@@ -145,13 +158,14 @@ def agenda_page(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 
 
 def _agenda_response(
-    request: HttpRequest, meeting: Meeting, add_form=None, status: int = 200
+    request: HttpRequest, meeting: Meeting, status: int = 200, **forms
 ) -> HttpResponse:
-    if not is_htmx(request):
+    if not is_htmx(request) and status == 200:
         return redirect("meetings:agenda", table_pk=meeting.table_id, pk=meeting.pk)
     meeting.refresh_from_db()
-    context = _agenda_context(request, meeting, add_form)
-    return render(request, "meetings/agenda.html#agenda", context, status=status)
+    context = _agenda_context(request, meeting, **forms)
+    template = "meetings/agenda.html#agenda" if is_htmx(request) else "meetings/agenda.html"
+    return render(request, template, context, status=status)
 
 
 def _run(request: HttpRequest, action, done: str) -> bool:
@@ -166,7 +180,7 @@ def _run(request: HttpRequest, action, done: str) -> bool:
 
 @require_POST
 def refresh(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.edit_agenda")
     _run(
         request,
         lambda: agenda.refresh_agenda(meeting=meeting, by=request.user, request=request),
@@ -177,10 +191,10 @@ def refresh(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 def add_item(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.edit_agenda")
     form = AddItemForm(request.POST, queryset=agenda.addable(meeting))
     if not form.is_valid():
-        return _agenda_response(request, meeting, form, status=422)
+        return _agenda_response(request, meeting, 422, add_form=form)
     situation = form.cleaned_data["situation"]
     _run(
         request,
@@ -192,27 +206,59 @@ def add_item(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     return _agenda_response(request, meeting)
 
 
+@require_POST
+def add_topic(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
+    """A topic for the agenda: title, presenter, links to documents, time allotted."""
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.edit_agenda")
+    seated = dict(seated_choices(meeting.table))
+    form = TopicForm(request.POST, choices=list(seated.items()))
+    if form.is_valid():
+        data = form.cleaned_data
+        presenter = Organization.objects.filter(pk=data["presenter"]).first()
+        try:
+            agenda.add_topic(
+                meeting=meeting,
+                title=data["title"],
+                presenter=presenter,
+                documents=data["documents"],
+                minutes_allotted=data["minutes_allotted"],
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(title)s was added to the agenda.") % {"title": data["title"]}
+            )
+            return _agenda_response(request, meeting)
+    return _agenda_response(request, meeting, 422, topic_form=form)
+
+
 def _item(meeting: Meeting, item_pk: int) -> AgendaItem:
-    item = get_object_or_404(AgendaItem.objects.listed(), pk=item_pk, meeting=meeting)
+    item = get_object_or_404(
+        AgendaItem.objects.listed().select_related("situation"), pk=item_pk, meeting=meeting
+    )
     item.meeting = meeting
+    if item.situation is not None:
+        item.situation.table = meeting.table
     return item
 
 
 @require_POST
 def edit_items(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """Move an item up or down, or take it off: ``op`` is "up-", "down-" or "remove-" + its id."""
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.edit_agenda")
     verb, _sep, item_pk = request.POST.get("op", "").partition("-")
     if verb not in ("up", "down", "remove") or parse_id(item_pk) is None:
         messages.error(request, _("Choose what to do with the item."))
-        return _agenda_response(request, meeting, status=422)
+        return _agenda_response(request, meeting, 422)
     item = _item(meeting, int(item_pk))
     if verb == "remove":
         _run(
             request,
             lambda: agenda.remove_item(item=item, by=request.user, request=request),
-            _("%(reference)s was removed from the agenda.")
-            % {"reference": item.situation.reference},
+            _("%(reference)s was removed from the agenda.") % {"reference": item.label},
         )
     else:
         offset = -1 if verb == "up" else 1
@@ -226,7 +272,7 @@ def edit_items(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 def publish(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.publish_agenda")
     _run(
         request,
         lambda: services.publish_agenda(meeting=meeting, by=request.user, request=request),
@@ -237,7 +283,7 @@ def publish(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.manage")
+    meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.start")
     if _run(
         request,
         lambda: services.start_meeting(meeting=meeting, by=request.user, request=request),

@@ -18,15 +18,6 @@ COMPARISON = re.compile(
     rf"|{LITERAL}\s*(?:==|!=)\s*{FIELD}\b"
     rf"|{FIELD}\s+(?:not\s+)?in\s+{LITERAL}"
 )
-# Meeting templates are being reworked with the meetings' own rules (meetings/access.py); until
-# that lands they still compare the meeting's status and the decision's kind.
-KNOWN = {
-    "meetings/templates/meetings/_decision.html",
-    "meetings/templates/meetings/agenda.html",
-    "meetings/templates/meetings/list.html",
-    "meetings/templates/meetings/live.html",
-    "meetings/templates/meetings/minutes_document.html",
-}
 
 
 def literal_comparisons() -> dict[str, list[str]]:
@@ -40,11 +31,7 @@ def literal_comparisons() -> dict[str, list[str]]:
 
 class TemplateRuleTests(SimpleTestCase):
     def test_no_template_compares_a_status_or_a_kind_to_a_literal(self):
-        found = literal_comparisons()
-        self.assertEqual({name: hits for name, hits in found.items() if name not in KNOWN}, {})
-
-    def test_the_known_exceptions_still_need_their_place_on_the_list(self):
-        self.assertEqual(KNOWN - set(literal_comparisons()), set())
+        self.assertEqual(literal_comparisons(), {})
 
     def test_the_pattern_finds_the_forms_a_comparison_takes(self):
         for text in (

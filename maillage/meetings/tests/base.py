@@ -60,3 +60,17 @@ class MeetingTestCase(SituationTestCase):
 
     def htmx_post(self, url: str, data: dict):
         return self.client.post(url, data, headers={"HX-Request": "true"})
+
+    def topic(self, meeting: Meeting, title: str = "Sécurité alimentaire", **fields):
+        """A topic the city presents, on ``meeting``'s agenda."""
+        from maillage.meetings import agenda
+
+        fields.setdefault("presenter", self.city)
+        return agenda.add_topic(meeting=meeting, title=title, by=self.coordinator, **fields)
+
+    def as_concertation(self) -> None:
+        """Sudbury's personas, at a concertation table: topics only."""
+        from maillage.tables.models import TableKind
+
+        type(self.table).objects.filter(pk=self.table.pk).update(kind=TableKind.CONCERTATION)
+        self.table.refresh_from_db()

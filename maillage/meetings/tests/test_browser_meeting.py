@@ -21,7 +21,7 @@ class MeetingWalkthroughTests(AgenciesBrowserTestCase):
         from maillage.accounts.testing import sign_in
 
         client = Client()
-        sign_in(client, user, mfa=False)
+        sign_in(client, user, mfa=True)  # members of a situation table pass a second factor
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         context = self.browser.new_context(viewport={"width": 1280, "height": 900})
         self.addCleanup(context.close)

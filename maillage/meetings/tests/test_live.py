@@ -215,8 +215,9 @@ class AgendaPageTests(MeetingTestCase):
         page = self.client.get(self.url("live", meeting))
         self.assertContains(page, f'name="s{first.pk}-aer_met"')
         self.assertNotContains(page, f'name="s{second.pk}-aer_met"')
+        item = meeting.items.get(situation=second)
         fragment = self.client.get(
-            self.url("live", meeting), {"open": second.pk}, headers={"HX-Request": "true"}
+            self.url("live", meeting), {"open": item.pk}, headers={"HX-Request": "true"}
         )
         self.assertContains(fragment, f'name="s{second.pk}-aer_met"')
         self.assertNotContains(fragment, "<html")

@@ -1,10 +1,11 @@
-"""The meeting pages' hand-written reads give what the same reads through the ORM give."""
+"""What the meeting pages read: each person's agenda follows the situations' visibility rule,
+decisions carry their agencies and next steps, topics their action items."""
 
 from datetime import date
 
 from maillage.demo.factory import walk
-from maillage.meetings import agenda, reads, services
-from maillage.meetings.models import AttendanceStatus
+from maillage.meetings import agenda, services
+from maillage.meetings.views import seated_choices
 from maillage.organizations.models import Organization
 from maillage.situations.models import Situation, Status
 
@@ -54,7 +55,7 @@ class ReadsTests(MeetingTestCase):
                 item.situation.lead_organization_id,
                 list(
                     item.situation.risk_categories.order_by("position", "name_fr").values_list(
-                        "pk", flat=True
+                        "name_fr", flat=True
                     )
                 ),
             )
@@ -66,22 +67,22 @@ class ReadsTests(MeetingTestCase):
             with self.subTest(user=user.username):
                 found = [
                     (
-                        line["item_pk"],
-                        line["situation_pk"],
-                        line["status_code"],
-                        line["lead_pk"],
-                        [category[0] for category in line["categories"]],
+                        item.pk,
+                        item.situation_id,
+                        item.situation.status,
+                        item.situation.lead_organization_id,
+                        [names.fr for names in item.categories],
                     )
-                    for line in reads.agenda(self.live, user)
+                    for item in self.live.agenda_for(user)
                 ]
                 self.assertEqual(found, self.expected_agenda(user))
 
     def test_the_agenda_leaves_out_removed_items_and_keeps_situations_without_categories(self):
-        listed = [line["situation_pk"] for line in reads.agenda(self.live, self.coordinator)]
+        listed = [item.situation_id for item in self.live.agenda_for(self.coordinator)]
         self.assertNotIn(self.removed.pk, listed)
         self.assertIn(self.bare.pk, listed)
         self.assertIn(self.schools.pk, listed)
-        observed = [line["situation_pk"] for line in reads.agenda(self.live, self.observer)]
+        observed = [item.situation_id for item in self.live.agenda_for(self.observer)]
         self.assertNotIn(self.bare.pk, observed)  # presented, not decided yet
         self.assertIn(self.schools.pk, observed)  # but the observer's own agency's
 
@@ -102,46 +103,35 @@ class ReadsTests(MeetingTestCase):
             )
         found = [
             (
-                line["situation_id"],
-                line["kind"],
-                line["aer_met"],
-                line["votes_for"],
-                line["lead"].fr if line["lead"] else None,
-                [names.fr for names in line["assisting"]],
-                (line["task_title"], line["owner"].fr, line["due_on"])
-                if line["task_title"]
+                decision.situation_id,
+                decision.kind,
+                decision.aer_met,
+                decision.votes_for,
+                decision.lead_organization.name_fr if decision.lead_organization else None,
+                [o.name_fr for o in decision.assisting_organizations.all()],
+                (
+                    decision.task.title,
+                    decision.task.owner_organization.name_fr,
+                    decision.task.due_on,
+                )
+                if decision.task
                 else None,
             )
-            for lines in reads.decisions(self.live.pk).values()
-            for line in lines
+            for decisions in self.live.decisions_by_situation().values()
+            for decision in decisions
         ]
         self.assertEqual(found, expected)
         self.assertEqual(len(found), 3)
 
-    def test_attendance_lines_follow_the_agencies_names(self):
-        services.set_attendance(
-            meeting=self.live,
-            organization_id=self.health.pk,
-            status=AttendanceStatus.PRESENT,
-            by=self.coordinator,
-        )
-        expected = [
-            (line.pk, line.organization_id, line.status, line.organization.name_fr)
-            for line in self.live.attendance.select_related("organization")
-        ]
-        found = [line[:4] for line in reads.attendance(self.live.pk)]
-        self.assertEqual(found, expected)
-
-    def test_seated_agencies_say_which_are_involved_in_a_situation(self):
+    def test_seated_choices_are_the_organisations_at_the_table_by_name(self):
         seated = Organization.objects.filter(table_seats__table=self.table).order_by("name_fr")
-        row = next(
-            line
-            for line in reads.agenda(self.live, self.coordinator)
-            if line["status_code"] == Status.MOBILIZED
-        )
-        involved = Situation.objects.get(pk=row["situation_pk"]).involved_organization_ids()
         self.assertEqual(
-            [(pk, bool(flag)) for pk, _fr, _en, flag in reads.seated(self.table.pk, row)],
-            [(org.pk, org.pk in involved) for org in seated],
+            [pk for pk, _name in seated_choices(self.table)], [org.pk for org in seated]
         )
-        self.assertFalse(any(flag for *_names, flag in reads.seated(self.table.pk)))
+
+    def test_an_outsider_reads_no_item_and_topics_are_read_with_situations(self):
+        topic = agenda.add_topic(meeting=self.live, title="Plan d'action", by=self.coordinator)
+        self.assertEqual(self.live.agenda_for(self.outsider), [])
+        for user in (self.coordinator, self.observer):
+            with self.subTest(user=user.username):
+                self.assertIn(topic.pk, [item.pk for item in self.live.agenda_for(user)])

@@ -63,4 +63,23 @@ class MinutesRetentionTests(MeetingTestCase):
         self.assertEqual(run_purge().destroyed["minutes"], 0)
         entry = AuditEntry.objects.get(action=MINUTES_PURGE)
         self.assertEqual(entry.data["count"], 1)
-        self.assertEqual(entry.fields, ["minutes_notes", "notes"])
+        self.assertEqual(entry.fields, ["minutes_notes", "notes", "summary", "what"])
+
+    def test_topics_lose_their_summary_and_action_items_what_they_said(self):
+        from maillage.meetings.models import ActionItem, ItemKind
+
+        meeting = self.held(days_ago=6 * 365)
+        topic = AgendaItem.objects.create(
+            meeting=meeting, kind=ItemKind.TOPIC, title="Transport", summary="Plan adopté."
+        )
+        action = ActionItem.objects.create(
+            item=topic,
+            what="Appeler la municipalité",
+            owner_organization=self.city,
+            due_on="2020-01-01",
+        )
+        run_purge()
+        topic.refresh_from_db()
+        action.refresh_from_db()
+        self.assertEqual((topic.title, topic.summary), ("Transport", ""))
+        self.assertEqual((action.what, action.owner_organization), ("", self.city))

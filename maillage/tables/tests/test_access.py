@@ -32,8 +32,6 @@ TABLE_EXPECTED = {
     "reports.view_unsuppressed": SEATED,
     "reports.write_narrative": MANAGERS,
     "reports.export_provincial": MANAGERS,
-    "meeting.view": SEATED,
-    "meeting.manage": MANAGERS,
 }
 # Site-wide actions, asked of no object.
 SITE_EXPECTED = {
@@ -41,9 +39,10 @@ SITE_EXPECTED = {
     "privacy.audit_everything": {"privacy_officer"},
 }
 # Asked of other objects, with their own personas: one situation (the matrix in
-# situations/tests/test_permissions.py), and an organising team's requests and projects
-# (organizing/tests). The outsider's refusal of every one is in core/tests/test_every_url_access.py.
-OTHER_SUBJECTS = {"situation", "organizing_team", "support_request", "project"}
+# situations/tests/test_permissions.py), a meeting (meetings/tests/test_access.py), and an
+# organising team's requests and projects (organizing/tests). The outsider's refusal of every
+# one is in core/tests/test_every_url_access.py.
+OTHER_SUBJECTS = {"situation", "meeting", "organizing_team", "support_request", "project"}
 
 
 def table_actions() -> list[str]:

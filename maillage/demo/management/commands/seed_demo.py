@@ -13,6 +13,7 @@ from maillage.demo import data, organizing
 from maillage.demo.audit import SEEDED
 from maillage.demo.bulk import bulk_copy_fits, copy_situations
 from maillage.demo.generator import history, open_discussions, seed_situations
+from maillage.meetings.demo import seed_meetings
 from maillage.organizations.models import Membership, Organization, Sector, Territory
 from maillage.reports import summaries
 from maillage.tables.models import Seat, Table, TableOrganization
@@ -94,13 +95,15 @@ class Command(BaseCommand):
         tables = self.load_tables(territories, organizations)
         self.load_people(organizations, tables)
         User = get_user_model()
+        organiser = User.objects.get(username="organisatrice")
         organizing.load(
             organizations=organizations,
             territories=territories,
             tables=tables,
-            password=User.objects.get(username="organisatrice").password,
+            password=organiser.password,
             rng=random.Random(2026),  # noqa: S311 - not security
         )
+        seed_meetings(table=tables["concertation"], by=organiser)
         log_action(SEEDED, data={"tables": len(tables)})
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         return tables
