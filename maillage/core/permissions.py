@@ -4,6 +4,7 @@ Each app declares its rules in ``<app>/access.py``: seats and tables in ``tables
 situations in ``situations.access``, the vault, reports, privacy and meetings in theirs.
 """
 
+from maillage.core.access import rules
 from maillage.situations.access import (
     get_situation_for_user,
     hidden_statuses,
@@ -16,6 +17,7 @@ __all__ = [
     "MANAGERS",
     "_one",
     "can",
+    "can_situation",
     "get_situation_for_user",
     "get_table_for_user",
     "hidden_statuses",
@@ -23,3 +25,8 @@ __all__ = [
     "seat_at",
     "situation_visibility",
 ]
+
+
+def can_situation(user, action: str, situation) -> bool:
+    """The right alone (*who*), as the meetings' bridge to the situations' rules asks it."""
+    return rules.permits(user, action, situation)
