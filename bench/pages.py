@@ -65,11 +65,11 @@ def bench_urls() -> str:
 
 
 def seed() -> SimpleNamespace:
-    from maillage.core.testing import create_personas, make_organization
     from maillage.demo.factory import Course, write
     from maillage.meetings import services as meeting_services
     from maillage.situations.models import RiskFactor, Status
     from maillage.tables.models import TableOrganization
+    from maillage.tables.testing import create_personas, make_organization
 
     ns = SimpleNamespace()
     create_personas(ns)

@@ -13,6 +13,11 @@ A rule has two halves, because they fail in different ways:
 
 ``may(user, action, obj)`` is both halves together: what a page offers. Templates receive a
 ``Permissions`` for one object and ask ``may.<verb>``, never a status string.
+
+Lists need the same answer for many rows at once: an app registers a *scope* for a subject,
+``scope(user, within)`` giving the filter of the rows this person may see (e.g. the situations
+of one table), which the subject's QuerySet applies. No scope, no rows: a list asked of an
+undeclared subject is a programming error.
 """
 
 from collections.abc import Callable, Iterator
@@ -21,10 +26,16 @@ from typing import Any
 
 Who = Callable[[Any, Any], bool]
 When = Callable[[Any], bool]
+Scope = Callable[[Any, Any], Any]
 
 
 def always(obj: Any) -> bool:
     return True
+
+
+def is_signed_in(user: Any) -> bool:
+    """Signed in with an active account: nobody else holds any right."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class Rule:
 class Registry:
     def __init__(self) -> None:
         self._rules: dict[str, Rule] = {}
+        self._scopes: dict[str, Scope] = {}
 
     def register(self, action: str, *, who: Who, when: When = always, label: Any = "") -> Rule:
         if "." not in action:
@@ -78,6 +90,17 @@ class Registry:
         """*Who* and *when*: what a page offers this person now."""
         rule = self.rule(action)
         return bool(rule.who(user, obj) and rule.when(obj))
+
+    def register_scope(self, subject: str, scope: Scope) -> None:
+        if subject in self._scopes:
+            raise ValueError(f"The scope of {subject!r} is declared twice")
+        self._scopes[subject] = scope
+
+    def scope(self, subject: str, user: Any, within: Any) -> Any:
+        """The filter of the ``subject`` rows inside ``within`` that this person may see."""
+        if subject not in self._scopes:
+            raise ValueError(f"No scope declared for {subject!r}")
+        return self._scopes[subject](user, within)
 
     def permissions(self, user: Any, obj: Any, subject: str) -> "Permissions":
         return Permissions(self, user, obj, subject)

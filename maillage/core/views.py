@@ -9,7 +9,8 @@ from .http import AuthenticatedHttpRequest
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     seats = (
-        Seat.objects.filter(user=request.user)
+        Seat.objects.in_force()
+        .filter(user=request.user)
         .select_related("table__territory", "organization")
         .order_by("table__name_fr")
     )

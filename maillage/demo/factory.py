@@ -166,7 +166,9 @@ def walk(start: Course | Situation, **changes: Any) -> Situation:
         situation.decide(aer_met=aer_met, method=course.method, **_votes(course), by=course.chair)
         _set_back(situation, decided_at=course.decided_at)
     if situation.status == Status.ACCEPTED and course.reaches(Status.MOBILIZED):
-        situation.name_agencies(lead=course.lead, assisting=course.assisting, by=course.chair)
+        services.name_agencies(
+            situation=situation, lead=course.lead, assisting=course.assisting, by=course.chair
+        )
         _set_back(situation, agencies_named_at=course.agencies_named_at)
     contact = course.first_contact_at if situation.first_contact_at is None else None
     if situation.status == Status.MOBILIZED and contact is not None:

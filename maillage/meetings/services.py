@@ -219,7 +219,14 @@ def record_agencies(
     """Filter 3 at this meeting: one lead agency and the assisting agencies needed."""
     _check_live(meeting)
     _listed(meeting, situation)
-    situation.name_agencies(lead=lead, assisting=assisting, by=by, request=request, version=version)
+    situation_services.name_agencies(
+        situation=situation,
+        lead=lead,
+        assisting=assisting,
+        by=by,
+        request=request,
+        version=version,
+    )
     decision = Decision.objects.create(
         meeting=meeting,
         situation=situation,

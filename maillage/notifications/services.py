@@ -17,6 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from maillage.situations.models import Situation, Status, Task, TaskStatus
+from maillage.tables.models import Seat
+
 from .models import Kind, Notification
 
 logger = logging.getLogger(__name__)
@@ -24,13 +27,13 @@ MANAGER_ROLES = ("chair", "coordinator")
 
 
 def seat_holders(table, *, organizations: Iterable[int] | None = None, roles=None):
-    """Active people holding a seat at ``table``, optionally for some agencies or roles."""
-    people = get_user_model().objects.filter(seats__table=table, is_active=True)
+    """Active people holding a seat in force at ``table``, optionally for some agencies or roles."""
+    seats = Seat.objects.in_force().filter(table=table)
     if organizations is not None:
-        people = people.filter(seats__organization_id__in=list(organizations))
+        seats = seats.filter(organization_id__in=list(organizations))
     if roles is not None:
-        people = people.filter(seats__role__in=list(roles))
-    return people.distinct()
+        seats = seats.filter(role__in=list(roles))
+    return get_user_model().objects.filter(is_active=True, pk__in=seats.values("user_id"))
 
 
 @transaction.atomic
@@ -134,8 +137,6 @@ def notify_due(*, now: datetime | None = None) -> dict[str, int]:
 
     Safe to run as often as wanted: each notice has a key and goes to each person once.
     """
-    from maillage.situations.models import Situation, Status, Task, TaskStatus
-
     now = now or timezone.now()
     tasks = Task.objects.filter(
         situation__status=Status.MOBILIZED,

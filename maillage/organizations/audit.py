@@ -14,3 +14,6 @@ def _declare(code: str, label) -> Action:
 MEMBERSHIP_ADD = _declare("organizations.membership.add", _("Person added to an agency"))
 MEMBERSHIP_EDIT = _declare("organizations.membership.edit", _("Person's membership changed"))
 MEMBERSHIP_REMOVE = _declare("organizations.membership.remove", _("Person removed from an agency"))
+MEMBERSHIP_END = _declare(
+    "organizations.membership.end", _("Person's membership ended, with their seats for the agency")
+)

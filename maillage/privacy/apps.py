@@ -10,7 +10,10 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import get_user_model
 
-        from . import checks  # noqa: F401 - registers the purger check
+        from . import (
+            access,  # noqa: F401 - registers the access rules
+            checks,  # noqa: F401 - registers the purger check
+        )
         from .models import DataClass, Incident
         from .retention import register_purger
         from .services import anonymise_deactivated_accounts, purge_incidents

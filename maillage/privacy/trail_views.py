@@ -6,8 +6,9 @@ from django.shortcuts import render
 from maillage.accounts.decorators import mfa_required
 from maillage.core.http import HtmxHttpRequest
 from maillage.core.models import AuditEntry
-from maillage.core.permissions import can_audit_everything, get_table_for_user
+from maillage.tables.access import get_table_for_user
 
+from .access import can_audit_everything
 from .forms import AuditTrailForm
 from .trail import readable, with_names
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
 from maillage.core.models import AuditEntry
-from maillage.core.permissions import require_privacy_officer
 from maillage.core.spreadsheets import safe_cell
 
 from . import audit_reports, services
+from .access import require_privacy_officer
 from .audit import ACCESS_REPORT_VIEW, AUDIT_SAMPLE_VIEW, INCIDENT_EXPORT, PURGE_RUN
 from .audit_reports import identifying_reads
 from .forms import AccessReportForm, AuditSampleForm, IncidentForm, RetentionForm

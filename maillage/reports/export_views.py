@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
-from maillage.core.permissions import get_table_for_user
+from maillage.tables.access import get_table_for_user
 
 from . import services
 from .audit import EXPORT_DOWNLOAD
 from .forms import FilterForm, scope_from
-from .models import Export, ExportKind, ExportStatus
+from .models import Export, ExportKind
 
 SUPPRESSED_KINDS = {ExportKind.WORKBOOK, ExportKind.OPEN_DATA, ExportKind.PDF}
 
@@ -86,7 +86,7 @@ def _download_provincial(request: HttpRequest, export: Export) -> HttpResponse:
 
 
 def _send(request: HttpRequest, export: Export) -> HttpResponseBase:
-    if export.status != ExportStatus.DONE or export.path is None or not export.path.is_file():
+    if not export.is_ready or export.path is None or not export.path.is_file():
         raise Http404
     log_action(
         EXPORT_DOWNLOAD,

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from maillage.core.permissions import report_tables_for_user
 from maillage.organizations.models import Territory
 from maillage.situations.models import DiscussionType
 from maillage.tables.models import Seat, Table
 
+from .access import report_tables_for_user
 from .models import Narrative
 from .periods import default_start, last_whole_quarter, quarter_of, today
 from .scope import Scope, descendants

@@ -99,6 +99,15 @@ class Export(models.Model):
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
 
+    @property
+    def is_ready(self) -> bool:
+        """Built and complete: the file may be downloaded."""
+        return self.status == ExportStatus.DONE
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ExportStatus.FAILED
+
     def start(self) -> None:
         self.status = ExportStatus.RUNNING
         self.progress = 0

@@ -5,8 +5,8 @@ from datetime import date
 
 from django.http import Http404
 
-from maillage.core.permissions import can
 from maillage.organizations.models import Territory
+from maillage.tables.access import can
 from maillage.tables.models import Table
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.core.audit import log_action
-from maillage.core.permissions import can, get_table_for_user
+from maillage.tables.access import can, get_table_for_user
 from maillage.tables.models import Table
 
 from . import charts, exports, panels, services

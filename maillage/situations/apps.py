@@ -11,6 +11,7 @@ class SituationsConfig(AppConfig):
         from maillage.privacy.models import DataClass
         from maillage.privacy.retention import register_purger
 
+        from . import access  # noqa: F401 - registers the access rules
         from .models import Situation, Task
         from .services import purge_situations
 

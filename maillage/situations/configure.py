@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.audit import log_action
 from maillage.core.http import parse_id
-from maillage.core.permissions import get_table_for_user
+from maillage.tables.access import get_table_for_user
 
 from .audit import REFERENCE_ADD, REFERENCE_HIDE, REFERENCE_RETIRE, REFERENCE_SHOW, SETTINGS_EDIT
 from .forms import ReferenceItemForm, SituationSettingsForm
@@ -73,7 +73,7 @@ def _model(list_name: str):
 
 
 def settings_page(request: HttpRequest, table_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     instance = SituationSettings.for_table(table)
     form = SituationSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +122,7 @@ def _list_context(table, list_name: str) -> dict:
 
 @require_POST
 def toggle_item(request: HttpRequest, table_pk: int, list_name: str, item_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     model = _model(list_name)
     item = get_object_or_404(model, pk=item_pk, table__isnull=True)
     hide = request.POST.get("hide") == "yes"
@@ -133,7 +133,7 @@ def toggle_item(request: HttpRequest, table_pk: int, list_name: str, item_pk: in
 
 @require_POST
 def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     model = _model(list_name)
     form = ReferenceItemForm(request.POST, model=model)
     category = None
@@ -164,7 +164,7 @@ def add_to_list(request: HttpRequest, table_pk: int, list_name: str) -> HttpResp
 
 @require_POST
 def retire(request: HttpRequest, table_pk: int, list_name: str, item_pk: int) -> HttpResponse:
-    table = get_table_for_user(request.user, table_pk, "situation.configure")
+    table = get_table_for_user(request.user, table_pk, "table.configure_situations")
     item = get_object_or_404(_model(list_name), pk=item_pk, table=table)
     retire_item(table=table, item=item, by=request.user, request=request)
     messages.success(request, _("The item was retired; past situations keep it."))

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.http import HtmxHttpRequest
-from maillage.core.permissions import get_situation_for_user
 from maillage.tables.models import TableKind
 
 from . import services
+from .access import get_situation_for_user
 from .forms import (
     AgenciesForm,
     AssessmentForm,
@@ -62,8 +62,13 @@ def decide(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, pk, "situation.decide", table_pk=table_pk)
     form = DecideForm(request.POST or None)
 
-    def run(data: dict, version: int) -> None:
-        situation.decide(
+    return _step(
+        request,
+        situation,
+        form,
+        template="situations/decide.html",
+        run=lambda data, version: services.decide(
+            situation=situation,
             aer_met=data["aer_met"],
             method=data["method"],
             votes_for=data["votes_for"],
@@ -72,22 +77,8 @@ def decide(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
             by=request.user,
             request=request,
             version=version,
-        )
-        if form.guard_overridden:
-            services.record_guard_override(
-                situation=situation,
-                table=situation.table,
-                labels=form.guard_labels,
-                by=request.user,
-                request=request,
-            )
-
-    return _step(
-        request,
-        situation,
-        form,
-        template="situations/decide.html",
-        run=run,
+            guard_override=form.confirmed_labels,
+        ),
         done=_("The table's decision was recorded."),
     )
 
@@ -103,7 +94,8 @@ def name_agencies(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
         situation,
         form,
         template="situations/agencies.html",
-        run=lambda data, version: situation.name_agencies(
+        run=lambda data, version: services.name_agencies(
+            situation=situation,
             lead=data["lead"],
             assisting=list(data["assisting"]),
             by=request.user,
@@ -178,6 +170,7 @@ def plan(request: HtmxHttpRequest, table_pk: int, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     owner=form.cleaned_data["owner_organization"],
                     due_on=form.cleaned_data["due_on"],
+                    guard_labels=form.confirmed_labels,
                     by=request.user,
                     request=request,
                 )

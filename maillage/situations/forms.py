@@ -1,13 +1,13 @@
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.organizations.models import Organization
+from maillage.privacy.guard import GuardedFormMixin
 
-from . import guard
+from .instrument import Answer
 from .models import (
     AgeGroup,
     ConclusionCategory,
@@ -36,43 +36,6 @@ def offered(model, table, current=()):
     """What the table offers today, plus what this record already uses (retired or hidden)."""
     ids = [item.pk for item in current if item is not None]
     return model.objects.filter(Q(pk__in=model.objects.for_table(table)) | Q(pk__in=ids))
-
-
-class GuardedFormMixin(forms.BaseForm):
-    """Checks ``guarded_fields`` for identifiers before the form is valid (see ``guard``)."""
-
-    guarded_fields: tuple[str, ...] = ()
-    guard_findings: list = []
-    guard_labels: list[str] = []
-    guard_digest = ""
-    guard_overridden = False
-
-    def _check_identifiers(self, cleaned: dict) -> None:
-        names = [name for name in self.guarded_fields if cleaned.get(name)]
-        texts = [cleaned[name] for name in names]
-        if not texts:
-            return
-        found = guard.find_identifiers(texts)
-        if not any(found):
-            return
-        self.guard_labels = sorted({span.label for spans in found for span in spans})
-        self.guard_digest = guard.digest(texts)
-        confirmed = self.data.get("guard_confirm") == "yes"
-        if confirmed and self.data.get("guard_digest") == self.guard_digest:
-            self.guard_overridden = True
-            return
-        self.guard_findings = [
-            (self[name].label, guard.highlight(text, spans))
-            for name, text, spans in zip(names, texts, found, strict=True)
-            if spans
-        ]
-        raise ValidationError(
-            _(
-                "Possible identifiers were found (highlighted below). Remove them, or confirm "
-                "that they do not identify anyone."
-            ),
-            code="identifiers",
-        )
 
 
 class GroupedFactorsField(forms.ModelMultipleChoiceField):
@@ -230,7 +193,10 @@ class ConcludeForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["services"]).queryset = services
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(GuardedFormMixin, forms.ModelForm):
+    # A task's title is shown to every agency named and kept with the plan: no identifiers.
+    guarded_fields = ("title",)
+
     class Meta:
         model = Task
         fields = ["title", "owner_organization", "due_on"]
@@ -240,6 +206,11 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         involved = Organization.objects.filter(pk__in=situation.involved_organization_ids())
         cast(forms.ModelChoiceField, self.fields["owner_organization"]).queryset = involved
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
 
 
 class TaskStatusForm(forms.Form):
@@ -272,8 +243,6 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args, instrument, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        from .instrument import Answer
-
         self.questions = list(instrument.questions.all())
         grounds = {name: self.fields.pop(name) for name in ("professional_judgement", "escalation")}
         for question in self.questions:

@@ -1,12 +1,26 @@
 """Situations of acutely elevated risk and what the table does about them (the four filters)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.access import rules
+from maillage.core.audit import Action, log_action
+from maillage.core.locking import Conflict, refresh_for_update
+
+from .audit import (
+    SITUATION_CONCLUDE,
+    SITUATION_DECIDE,
+    SITUATION_FIRST_CONTACT,
+    SITUATION_MARK_REPEAT,
+    SITUATION_NAME_AGENCIES,
+    SITUATION_PRESENT,
+    SITUATION_REOPEN,
+)
 from .expressions import (
     CONCLUSION_HOURS,
     CONCLUSION_MEASURED,
@@ -14,7 +28,6 @@ from .expressions import (
     MOBILIZE_MEASURED,
 )
 from .instrument import InstrumentQuestion, RiskAssessment, RiskInstrument
-from .lifecycle import SituationLifecycle, StaleEdit
 from .reference import (
     REFERENCE_MODELS,
     AgeGroup,
@@ -27,6 +40,7 @@ from .reference import (
     Service,
     StudyFlag,
 )
+from .states import IDENTITY_STATUSES, OPEN_STATUSES, STEPS, Status, Step
 
 __all__ = [
     "REFERENCE_MODELS",
@@ -47,22 +61,20 @@ __all__ = [
     "SituationSettings",
     "StaleEdit",
     "Status",
+    "Step",
     "StudyFlag",
     "Task",
     "TaskStatus",
 ]
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")  # Filter 1: inside the originating agency only
-    PRESENTED = "presented", _("Presented")  # Filter 2: awaiting the table's decision
-    REJECTED = "rejected", _("Rejected")  # AER not met: minimal data kept
-    ACCEPTED = "accepted", _("Accepted")  # AER met, agencies not yet named
-    MOBILIZED = "mobilized", _("Mobilized")  # Filters 3–4: lead and assisting named
-    CONCLUDED = "concluded", _("Concluded")
+class StaleEdit(Conflict):
+    """Somebody else changed the situation since this person opened it."""
 
-
-OPEN_STATUSES = (Status.DRAFT, Status.PRESENTED, Status.ACCEPTED, Status.MOBILIZED)
+    message = _(
+        "Someone else changed this situation while you were working on it. "
+        "Your input is shown below; review the current record and save again."
+    )
 
 
 class DiscussionType(models.TextChoices):
@@ -145,10 +157,8 @@ class SituationQuerySet(models.QuerySet):
         return self.filter(late, status=Status.MOBILIZED, first_contact_at__isnull=True)
 
     def visible_to(self, user, table) -> "SituationQuerySet":
-        """What this person may see at ``table`` (see ``maillage.core.permissions``)."""
-        from maillage.core.permissions import situation_visibility
-
-        return self.filter(table=table).filter(situation_visibility(user, table))
+        """What this person may see at ``table`` (the scope declared in ``situations.access``)."""
+        return self.filter(table=table).filter(rules.scope("situation", user, table))
 
     def for_lists(self) -> "SituationQuerySet":
         return self.select_related(
@@ -172,7 +182,7 @@ def format_reference(prefix: str, number: int) -> str:
     return f"{prefix}-{number:04d}"
 
 
-class Situation(SituationLifecycle, models.Model):
+class Situation(models.Model):
     """One discussion brought to a table, de-identified. Identities live in the vault only."""
 
     table = models.ForeignKey(
@@ -353,7 +363,7 @@ class Situation(SituationLifecycle, models.Model):
         return ids
 
     def identity_allowed(self) -> bool:
-        return self.status in (Status.MOBILIZED, Status.CONCLUDED)
+        return self.status in IDENTITY_STATUSES
 
     def settings(self) -> SituationSettings:
         try:
@@ -386,6 +396,203 @@ class Situation(SituationLifecycle, models.Model):
         if self.concluded_at is None:
             return None
         return self.concluded_at + timedelta(days=self.settings().reopen_days)
+
+    # --- The four filters, as verbs --------------------------------------------------------
+    # Every verb locks the row and reloads the instance from it, checks the state *as stored*
+    # (not as the caller last saw it)
+    # against its step (``states.STEPS``, which the access rules share as their *when*), refuses
+    # with a translated message before changing anything, bumps ``version`` and writes one audit
+    # entry. Who may call them is the loader's business (``situations.access``).
+
+    # Fields a rejected discussion keeps are listed in docs/situations.md; these are cleared.
+    REJECTED_CLEARS = ("description", "why_table")
+    REJECTED_CLEARS_M2M = ("risk_factors", "protective_factors", "study_flags")
+
+    def _lock(self, step: Step | None, version: int | None) -> None:
+        """Lock the row, reload this instance from it and check it is still at ``version`` and
+        allowed by ``step``: the verb starts from the stored state, never from a stale copy."""
+        refresh_for_update(self, version, conflict=StaleEdit)
+        if step is not None:
+            step.check(self)
+
+    def _commit(self, action: Action, fields: list[str], *, by, request=None, data=None) -> None:
+        concrete = {f.name for f in self._meta.concrete_fields}
+        self.version += 1
+        self.save(update_fields=[*(f for f in fields if f in concrete), "version", "updated_at"])
+        log_action(
+            action,
+            user=by,
+            obj=self,
+            table=self.table,
+            fields=fields,
+            data=data,
+            request=request,
+        )
+
+    @transaction.atomic
+    def present(self, *, by, request=None, version: int | None = None) -> None:
+        """Filter 2: the originating agency brings the draft to the table, de-identified."""
+        self._lock(STEPS["present"], version)
+        self.status = Status.PRESENTED
+        self.presented_at = timezone.now()
+        self._commit(SITUATION_PRESENT, ["status", "presented_at"], by=by, request=request)
+
+    @transaction.atomic
+    def decide(
+        self,
+        *,
+        aer_met: bool,
+        method: str,
+        votes_for: int | None = None,
+        votes_against: int | None = None,
+        recommendation: str = "",
+        by,
+        request=None,
+        version: int | None = None,
+    ) -> None:
+        """Record whether the table found acutely elevated risk, and how it decided."""
+        self._lock(STEPS["decide"], version)
+        self._check_decision(method, votes_for, votes_against)
+        self.aer_met = aer_met
+        self.decision_method = method
+        self.votes_for, self.votes_against = (
+            (votes_for, votes_against) if method == DecisionMethod.VOTE else (None, None)
+        )
+        self.recommendation = recommendation.strip()
+        self.decided_at = timezone.now()
+        self.status = Status.ACCEPTED if aer_met else Status.REJECTED
+        fields = ["status", "aer_met", "decision_method", "votes_for", "votes_against"]
+        fields += ["recommendation", "decided_at"]
+        if not aer_met:
+            fields += self._reduce_to_minimal_data()
+        self._commit(
+            SITUATION_DECIDE,
+            fields,
+            by=by,
+            request=request,
+            data={"aer_met": aer_met, "method": method},
+        )
+
+    @staticmethod
+    def _check_decision(method, votes_for, votes_against) -> None:
+        if method not in DecisionMethod.values:
+            raise ValidationError(_("Say how the table decided: consensus or vote."))
+        if method == DecisionMethod.VOTE and (votes_for is None or votes_against is None):
+            raise ValidationError(_("Give the number of votes for and against."))
+
+    def _reduce_to_minimal_data(self) -> list[str]:
+        """Keep only what policy allows for a rejected discussion (see docs/situations.md)."""
+        self.risk_categories.add(*{f.category_id for f in self.risk_factors.all()})
+        for name in self.REJECTED_CLEARS:
+            setattr(self, name, "")
+        for name in self.REJECTED_CLEARS_M2M:
+            getattr(self, name).clear()
+        self.assisting_organizations.clear()
+        self.assessments.all().delete()
+        return [*self.REJECTED_CLEARS, *self.REJECTED_CLEARS_M2M, "assessments"]
+
+    @transaction.atomic
+    def name_agencies(
+        self, *, lead, assisting, by, request=None, version: int | None = None
+    ) -> None:
+        """Filter 3: only the agencies needed, one lead and its assisting agencies."""
+        self._lock(STEPS["name_agencies"], version)
+        assisting = [o for o in assisting if o.pk != lead.pk]
+        seated = set(
+            self.table.member_organizations.filter(organization__in=[lead, *assisting]).values_list(
+                "organization_id", flat=True
+            )
+        )
+        if {lead.pk, *(o.pk for o in assisting)} - seated:
+            raise ValidationError(_("Only organisations sitting at the table can be named."))
+        self.lead_organization = lead
+        self.assisting_organizations.set(assisting)
+        self.agencies_named_at = timezone.now()
+        self.status = Status.MOBILIZED
+        self._commit(
+            SITUATION_NAME_AGENCIES,
+            ["status", "lead_organization", "assisting_organizations", "agencies_named_at"],
+            by=by,
+            request=request,
+            data={"lead": lead.pk, "assisting": sorted(o.pk for o in assisting)},
+        )
+
+    @transaction.atomic
+    def record_first_contact(
+        self, *, at: datetime, by, request=None, version: int | None = None
+    ) -> None:
+        """Filter 4: the door knock. Its time measures the time to mobilize."""
+        self._lock(STEPS["record_contact"], version)
+        named_at = self.agencies_named_at
+        assert named_at is not None  # a mobilized situation has its agencies named
+        if at > timezone.now():
+            raise ValidationError(_("First contact cannot be in the future."))
+        if at < named_at:
+            raise ValidationError(_("First contact cannot come before the agencies were named."))
+        self.first_contact_at = at
+        self._commit(
+            SITUATION_FIRST_CONTACT,
+            ["first_contact_at"],
+            by=by,
+            request=request,
+            data={"minutes_to_mobilize": int((at - named_at).total_seconds() // 60)},
+        )
+
+    @transaction.atomic
+    def conclude(
+        self, *, category, services=(), by, request=None, version: int | None = None
+    ) -> None:
+        self._lock(STEPS["conclude"], version)
+        self.status = Status.CONCLUDED
+        self.concluded_at = timezone.now()
+        self.conclusion_category = category
+        self.services.set(services)
+        self._commit(
+            SITUATION_CONCLUDE,
+            ["status", "concluded_at", "conclusion_category", "services"],
+            by=by,
+            request=request,
+            data={"category": category.code},
+        )
+
+    @transaction.atomic
+    def reopen(self, *, by, request=None, version: int | None = None) -> None:
+        """Back to the agencies named, within the table's reopening window."""
+        self._lock(STEPS["reopen"], version)
+        deadline = self.reopen_deadline()
+        if deadline is not None and deadline < timezone.now():
+            raise ValidationError(
+                _("This situation was concluded too long ago to be reopened; open a new one.")
+            )
+        # The identities were shredded on schedule: the agencies could not reach anyone.
+        if Situation.objects.filter(pk=self.pk, vault_key__destroyed_at__isnull=False).exists():
+            raise ValidationError(
+                _(
+                    "The identities of this situation were destroyed as scheduled, so it cannot "
+                    "be reopened; open a new one."
+                )
+            )
+        self.status = Status.MOBILIZED
+        self.concluded_at = None
+        self.conclusion_category = None
+        self.reopened_count += 1
+        self._commit(
+            SITUATION_REOPEN,
+            ["status", "concluded_at", "conclusion_category", "reopened_count"],
+            by=by,
+            request=request,
+        )
+
+    @transaction.atomic
+    def mark_repeat(self, *, of, by, request=None) -> None:
+        """Flag this situation as a repeat of an earlier one (found inside the vault only)."""
+        if of.pk == self.pk or of.table_id != self.table_id:
+            raise ValidationError(_("A situation can only repeat another one of the same table."))
+        self._lock(None, None)
+        self.repeat_of = of
+        self._commit(
+            SITUATION_MARK_REPEAT, ["repeat_of"], by=by, request=request, data={"of": of.pk}
+        )
 
 
 class TaskStatus(models.TextChoices):

@@ -1,5 +1,6 @@
 """Workflows on situations that span several rows. Each runs in one transaction and is audited."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
 from maillage.core.locking import refresh_for_update
+from maillage.notifications.services import notify_agencies_named
 
 from .audit import (
     SITUATION_ASSESS,
@@ -22,9 +24,9 @@ from .audit import (
 )
 from .instrument import RiskAssessment, RiskInstrument, RiskLevel
 from .models import Situation, SituationSettings, StaleEdit, Status, Task, TaskStatus
+from .states import STEPS
 
 M2M_FIELDS = ("risk_factors", "protective_factors", "study_flags")
-FROZEN = (Status.REJECTED, Status.CONCLUDED)
 
 
 def _set_m2m(situation: Situation, m2m: dict) -> None:
@@ -44,9 +46,13 @@ def create_situation(
     risk_factors=(),
     protective_factors=(),
     study_flags=(),
+    guard_override: Sequence[str] = (),
     **fields,
 ) -> Situation:
-    """Filter 1: a draft inside the originating agency, numbered in the table's sequence."""
+    """Filter 1: a draft inside the originating agency, numbered in the table's sequence.
+
+    ``guard_override`` names what the person confirmed was not an identifier, if anything.
+    """
     SituationSettings.for_table(table)
     settings = SituationSettings.objects.select_for_update().get(table=table)
     last = Situation.objects.filter(table=table).order_by("-number").values("number").first()
@@ -75,17 +81,25 @@ def create_situation(
         fields=[*fields, *M2M_FIELDS],
         request=request,
     )
+    record_guard_override(
+        situation=situation, table=table, labels=guard_override, by=by, request=request
+    )
     return situation
 
 
 @transaction.atomic
 def update_situation(
-    *, situation: Situation, version: int, changes: dict, by, request=None
+    *,
+    situation: Situation,
+    version: int,
+    changes: dict,
+    by,
+    request=None,
+    guard_override: Sequence[str] = (),
 ) -> Situation:
     """Save de-identified fields, refusing a save based on an outdated version."""
     refresh_for_update(situation, version, conflict=StaleEdit)
-    if situation.status in FROZEN:
-        raise ValidationError(_("A rejected or concluded situation can no longer be edited."))
+    STEPS["edit"].check(situation)
     m2m = {k: v for k, v in changes.items() if k in M2M_FIELDS}
     plain = {k: v for k, v in changes.items() if k not in M2M_FIELDS}
     for name, value in plain.items():
@@ -101,16 +115,22 @@ def update_situation(
         fields=list(changes),
         request=request,
     )
+    record_guard_override(
+        situation=situation, table=situation.table, labels=guard_override, by=by, request=request
+    )
     return situation
 
 
 def record_guard_override(
-    *, situation: Situation | None, table, labels: list[str], by, request=None
-):
+    *, situation: Situation | None, table, labels: Sequence[str], by, request=None
+) -> None:
     """The person confirmed that what the detector found is not an identifier.
 
-    Only the labels go to the audit trail, never the text that was found.
+    Written by the service that saves the text, in its transaction: the confirmation is in the
+    audit trail exactly when the text is saved. Only the labels go there, never the text found.
     """
+    if not labels:
+        return
     log_action(
         SITUATION_GUARD_OVERRIDE,
         user=by,
@@ -122,9 +142,56 @@ def record_guard_override(
 
 
 @transaction.atomic
-def add_task(*, situation: Situation, title: str, owner, due_on=None, by, request=None) -> Task:
-    if situation.status != Status.MOBILIZED:
-        raise ValidationError(_("Tasks are planned once the agencies are named."))
+def decide(
+    *,
+    situation: Situation,
+    aer_met: bool,
+    method: str,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    recommendation: str = "",
+    by,
+    request=None,
+    version: int | None = None,
+    guard_override: Sequence[str] = (),
+) -> None:
+    """Filter 2: the table's decision, with the guard's confirmation for its recommendation."""
+    situation.decide(
+        aer_met=aer_met,
+        method=method,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        recommendation=recommendation,
+        by=by,
+        request=request,
+        version=version,
+    )
+    record_guard_override(
+        situation=situation, table=situation.table, labels=guard_override, by=by, request=request
+    )
+
+
+@transaction.atomic
+def name_agencies(
+    *, situation: Situation, lead, assisting, by, request=None, version: int | None = None
+) -> None:
+    """Filter 3, then the people of the agencies named are told (once the change commits)."""
+    situation.name_agencies(lead=lead, assisting=assisting, by=by, request=request, version=version)
+    notify_agencies_named(situation)
+
+
+@transaction.atomic
+def add_task(
+    *,
+    situation: Situation,
+    title: str,
+    owner,
+    due_on=None,
+    guard_labels: Sequence[str] = (),
+    by,
+    request=None,
+) -> Task:
+    STEPS["manage_plan"].check(situation)
     if owner.pk not in situation.involved_organization_ids():
         raise ValidationError(_("A task belongs to one of the agencies named."))
     task = Task.objects.create(
@@ -138,12 +205,15 @@ def add_task(*, situation: Situation, title: str, owner, due_on=None, by, reques
         fields=["title", "owner_organization", "due_on"],
         request=request,
     )
+    record_guard_override(
+        situation=situation, table=situation.table, labels=guard_labels, by=by, request=request
+    )
     return task
 
 
 @transaction.atomic
 def set_task_status(*, task: Task, status: str, by, request=None) -> Task:
-    if task.situation.status != Status.MOBILIZED:
+    if not STEPS["manage_plan"].allows(task.situation):
         raise ValidationError(_("The action plan of this situation is closed."))
     previous = task.status
     task.status = status
@@ -173,8 +243,7 @@ def assess_risk(
     request=None,
 ) -> RiskAssessment:
     """Store one filled-in instrument with its score and result."""
-    if situation.status in FROZEN:
-        raise ValidationError(_("A rejected or concluded situation can no longer be assessed."))
+    STEPS["assess_risk"].check(situation)
     score = instrument.score(answers)
     high = score >= instrument.high_risk_threshold or professional_judgement or escalation
     assessment = RiskAssessment.objects.create(

@@ -1,7 +1,7 @@
 """The table's situation dashboard, drafts and the de-identified record."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,37 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from maillage.core.permissions import (
-    can,
-    can_situation,
-    get_situation_for_user,
-    get_table_for_user,
-    seat_at,
-)
+from maillage.core.access import rules
+from maillage.tables.access import get_table_for_user, seat_at
 from maillage.tables.models import TableKind
 
 from . import services
+from .access import get_situation_for_user
 from .forms import SituationForm, posted_version
 from .models import Situation, StaleEdit, Status
 
 RECENTLY_CLOSED = 20
-SITUATION_ACTIONS = (
-    "edit",
-    "present",
-    "decide",
-    "name_agencies",
-    "manage_plan",
-    "record_contact",
-    "conclude",
-    "reopen",
-    "assess_risk",
-    "read_vault",
-)
 
 
 def dashboard(request: HttpRequest, table_pk: int) -> HttpResponse:
     """New, on the agenda, mobilized, overdue and recently closed situations of one table."""
-    table = get_table_for_user(request.user, table_pk, "situation.dashboard")
+    table = get_table_for_user(request.user, table_pk, "table.view_situations")
     visible = Situation.objects.visible_to(request.user, table).for_lists()
     now = timezone.now()
     columns: dict[str, list[Situation]] = {
@@ -63,15 +47,14 @@ def dashboard(request: HttpRequest, table_pk: int) -> HttpResponse:
         "columns": columns,
         "closed": closed.order_by("-updated_at")[:RECENTLY_CLOSED],
         "closed_count": closed.count(),
-        "may_create": can(request.user, "situation.create", table),
-        "may_configure": can(request.user, "situation.configure", table),
+        "may": rules.permissions(request.user, table, "table"),
     }
     return render(request, "situations/dashboard.html", context)
 
 
 def create(request: HttpRequest, table_pk: int) -> HttpResponse:
     """Filter 1: a draft, visible only inside the originating agency."""
-    table = get_table_for_user(request.user, table_pk, "situation.create")
+    table = get_table_for_user(request.user, table_pk, "table.create_situation")
     form = SituationForm(request.POST or None, table=table)
     if request.method == "POST" and form.is_valid():
         situation = _create(request, table, form)
@@ -83,39 +66,27 @@ def create(request: HttpRequest, table_pk: int) -> HttpResponse:
 
 def _create(request: HttpRequest, table, form: SituationForm) -> Situation:
     seat = seat_at(request.user, table)
-    assert seat is not None  # "situation.create" is only granted with a seat at the table
+    assert seat is not None  # "table.create_situation" is only granted with a seat at the table
     _role, organization_id = seat
     data = dict(form.cleaned_data)
-    situation = services.create_situation(
+    return services.create_situation(
         table=table,
         organization=table.member_organizations.get(organization_id=organization_id).organization,
         by=request.user,
         request=request,
+        guard_override=form.confirmed_labels,
         **data,
     )
-    if form.guard_overridden:
-        services.record_guard_override(
-            situation=situation,
-            table=table,
-            labels=form.guard_labels,
-            by=request.user,
-            request=request,
-        )
-    return situation
 
 
 def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     situation = get_situation_for_user(request.user, pk, table_pk=table_pk)
     # Several permission checks and the page ask for the agencies involved: load them once.
     prefetch_related_objects([situation], "assisting_organizations")
-    may = {
-        name: can_situation(request.user, f"situation.{name}", situation)
-        for name in SITUATION_ACTIONS
-    }
     context = {
         "table": situation.table,
         "situation": situation,
-        "may": may,
+        "may": rules.permissions(request.user, situation, "situation"),
         "factors": situation.risk_factors.select_related("category"),
         "categories": situation.risk_categories.all(),
         "protective_factors": list(situation.protective_factors.all()),
@@ -130,6 +101,8 @@ def detail(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     """Edit the de-identified fields; a save based on an outdated version is refused."""
     situation = get_situation_for_user(request.user, pk, "situation.edit", table_pk=table_pk)
+    if not rules.may(request.user, "situation.edit", situation):
+        raise PermissionDenied  # a closed record: nothing left to edit, nothing to offer
     form = SituationForm(request.POST or None, instance=situation, table=situation.table)
     version = posted_version(request.POST) if request.method == "POST" else situation.version
     status = 200
@@ -157,15 +130,8 @@ def _update(request: HttpRequest, situation: Situation, form: SituationForm, ver
         changes={name: form.cleaned_data[name] for name in form.changed_data},
         by=request.user,
         request=request,
+        guard_override=form.confirmed_labels,
     )
-    if form.guard_overridden:
-        services.record_guard_override(
-            situation=situation,
-            table=situation.table,
-            labels=form.guard_labels,
-            by=request.user,
-            request=request,
-        )
 
 
 @require_POST

@@ -6,3 +6,6 @@ class TablesConfig(AppConfig):
     name = "maillage.tables"
     label = "tables"
     verbose_name = _("Tables")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401 - registers the access rules

@@ -33,10 +33,10 @@ class TableQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def of_user(self, user) -> "TableQuerySet":
-        """Tables where this person holds a seat."""
+        """Tables where this person holds a seat that is in force."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(seats__user=user).distinct()
+        return self.filter(pk__in=Seat.objects.in_force().filter(user=user).values("table_id"))
 
 
 class Table(BilingualName, models.Model):
@@ -144,6 +144,20 @@ class TableOrganization(models.Model):
             )
 
 
+class SeatQuerySet(models.QuerySet):
+    def in_force(self) -> "SeatQuerySet":
+        """Seats that give rights: the person still works for the organisation, which is active.
+
+        A seat is held on behalf of an organisation: when the person leaves it, or the
+        organisation is deactivated, the seat keeps its history but opens nothing.
+        """
+        return self.filter(
+            organization__is_active=True,
+            organization__memberships__user=models.F("user"),
+            organization__memberships__is_active=True,
+        )
+
+
 class Seat(models.Model):
     """A person's role at a table, on behalf of one of its member organisations."""
 
@@ -161,6 +175,8 @@ class Seat(models.Model):
         related_name="+",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    objects = SeatQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("seat")

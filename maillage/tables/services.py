@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
+from maillage.organizations.audit import MEMBERSHIP_END
 
 from .audit import (
     ORGANIZATION_ADD,
@@ -157,6 +158,51 @@ def remove_seat(*, seat: Seat, acting_user, request=None) -> None:
     TableOrganization.objects.filter(table=table, substitute=seat.user).update(substitute=None)
     seat.delete()
     _check_managers_remain(table)
+
+
+@transaction.atomic
+def end_membership(*, membership, acting_user, request=None) -> int:
+    """The person no longer works for the organisation: their seats held for it end with it.
+
+    A seat speaks for an organisation; once the person has left it, the seat (and with it the
+    vault of every situation that agency is named in) must not stay open. Each seat removed is
+    audited at its table, and the person is no longer its representative or substitute there.
+    Returns how many seats ended. Ending a membership already ended changes nothing.
+    """
+    membership = type(membership).objects.select_for_update().get(pk=membership.pk)
+    seats = list(
+        Seat.objects.select_related("table").filter(
+            user_id=membership.user_id, organization_id=membership.organization_id
+        )
+    )
+    for seat in seats:
+        log_action(
+            SEAT_REMOVE,
+            user=acting_user,
+            obj=seat,
+            table=seat.table,
+            data={"membership_ended": True},
+            request=request,
+        )
+        designations = TableOrganization.objects.filter(
+            table_id=seat.table_id, organization_id=membership.organization_id
+        )
+        designations.filter(representative_id=membership.user_id).update(representative=None)
+        designations.filter(substitute_id=membership.user_id).update(substitute=None)
+        seat.delete()
+    if membership.is_active or seats:
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        log_action(
+            MEMBERSHIP_END,
+            user=acting_user,
+            obj=membership,
+            organization=membership.organization,
+            fields=["is_active"],
+            data={"seats_removed": len(seats)},
+            request=request,
+        )
+    return len(seats)
 
 
 @transaction.atomic

@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from maillage.core.access import rules
 from maillage.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from maillage.core.permissions import can, get_table_for_user, role_at
 
 from . import services
+from .access import get_table_for_user, role_at
 from .forms import AddOrganizationForm, AddSeatForm, DesignateForm, RoleForm, TableForm
 from .models import Role, Seat, Table, TableOrganization
 
@@ -33,10 +34,7 @@ def _members_context(request: HttpRequest, table: Table) -> dict:
         "role_choices": Role.choices,
         "member_orgs": member_orgs,
         "seats": seats,
-        "may_manage": can(request.user, "table.manage_members", table),
-        "may_edit": can(request.user, "table.edit", table),
-        "may_audit": can(request.user, "table.view_audit", table),
-        "may_review_repeats": can(request.user, "table.review_repeats", table),
+        "may": rules.permissions(request.user, table, "table"),
     }
 
 

@@ -12,7 +12,10 @@ class VaultConfig(AppConfig):
         from maillage.privacy.retention import register_purger
         from maillage.situations.reference import register_list
 
-        from . import checks  # noqa: F401 - registers the key check
+        from . import (
+            access,  # noqa: F401 - registers the access rules
+            checks,  # noqa: F401 - registers the key check
+        )
         from .models import LegalBasis, VaultKey, VaultPerson, WrappingKey
         from .services import destroy_expired_vaults
 

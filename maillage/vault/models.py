@@ -1,6 +1,6 @@
 """The identity vault: who a situation is about, encrypted with the situation's own key.
 
-Only agencies named at Filter 3 may read it (``maillage.core.permissions``). Nothing here ever
+Only agencies named at Filter 3 may read it (``maillage.vault.access``). Nothing here ever
 holds a name or a date of birth in clear: ``VaultPerson.sealed`` is ciphertext and
 ``match_key`` a keyed hash. ``__str__`` of every model is free of identifying data because it
 is copied into the audit trail.

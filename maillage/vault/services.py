@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
 from maillage.notifications.services import notify_possible_repeat
+from maillage.situations.states import Status
+from maillage.tables.access import seat_at
 
 from . import crypto
 from .audit import (
@@ -25,7 +27,16 @@ from .audit import (
     VAULT_VIEW,
     WRAPPING_KEY_DESTROY,
 )
-from .models import Identity, PossibleRepeat, RepeatStatus, VaultKey, VaultPerson, WrappingKey
+from .models import (
+    Disclosure,
+    Identity,
+    LegalBasis,
+    PossibleRepeat,
+    RepeatStatus,
+    VaultKey,
+    VaultPerson,
+    WrappingKey,
+)
 
 # A new situation about the same person within this time goes back to the table as a repeat.
 REPEAT_WINDOW = timedelta(days=365)
@@ -240,8 +251,6 @@ def destroy_expired_vaults(*, older_than: datetime) -> int:
     makes the copies of these vaults unreadable too (``retire_wrapping_keys``). The de-identified
     situation stays for statistics. Running it again destroys nothing more.
     """
-    from maillage.situations.models import Status
-
     keys = (
         VaultKey.objects.select_for_update(of=("self",))
         .filter(
@@ -293,10 +302,6 @@ def retire_wrapping_keys(ids: set[int]) -> None:
 @transaction.atomic
 def record_disclosure(*, situation, person: VaultPerson, by, request=None, **fields):
     """Write one entry of the disclosure register (Filter 3), for the agency of ``by``."""
-    from maillage.core.permissions import seat_at
-
-    from .models import Disclosure, LegalBasis
-
     seat = seat_at(by, situation.table)
     if seat is None or not situation.identity_allowed():
         raise ValidationError(_("Disclosures are recorded once the table has named the agencies."))

@@ -9,10 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from maillage.accounts.decorators import mfa_required, recent_auth_required
+from maillage.core.access import rules
 from maillage.core.audit import log_action
-from maillage.core.permissions import can_situation, get_situation_for_user, get_table_for_user
+from maillage.organizations.models import Organization
+from maillage.tables.access import get_table_for_user, seat_at
 
 from . import export, services
+from .access import get_vault_situation_for_user
 from .audit import DISCLOSURE_EXPORT, DISCLOSURE_VIEW_REGISTER
 from .forms import DisclosureForm, PersonForm, ReasonForm, RepeatDecisionForm
 from .models import Disclosure, PossibleRepeat, ReadReason, VaultKey, VaultPerson
@@ -27,15 +30,12 @@ def _vault_context(request: HttpRequest, situation) -> dict:
         "people_count": VaultPerson.objects.filter(situation=situation).count(),
         "disclosures": disclosures,
         "offers": _disclosure_offers(request, situation, disclosures),
-        "may_write": can_situation(request.user, "situation.write_vault", situation),
+        "may": rules.permissions(request.user, situation, "situation"),
     }
 
 
 def _disclosure_offers(request: HttpRequest, situation, disclosures) -> list[tuple]:
     """Each agency named, with the disclosures recorded to it: an invitation to record one."""
-    from maillage.core.permissions import seat_at
-    from maillage.organizations.models import Organization
-
     seat = seat_at(request.user, situation.table)
     own = seat[1] if seat else None
     ids = situation.involved_organization_ids() - {own}
@@ -52,7 +52,7 @@ def _disclosure_offers(request: HttpRequest, situation, disclosures) -> list[tup
 @recent_auth_required
 def vault(request: HttpRequest, situation_pk: int) -> HttpResponse:
     """Without a stated reason, only the reason form; with one, the people, each view audited."""
-    situation = get_situation_for_user(request.user, situation_pk, "situation.read_vault")
+    situation = get_vault_situation_for_user(request.user, situation_pk, "situation.read_vault")
     context = _vault_context(request, situation)
     if context["key"] is not None and context["key"].is_destroyed:
         return render(request, "vault/vault.html", context)
@@ -77,7 +77,7 @@ def vault(request: HttpRequest, situation_pk: int) -> HttpResponse:
 
 @mfa_required
 def person_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
-    situation = get_situation_for_user(request.user, situation_pk, "situation.write_vault")
+    situation = get_vault_situation_for_user(request.user, situation_pk, "situation.write_vault")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +102,7 @@ def person_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
 @recent_auth_required
 def person_edit(request: HttpRequest, situation_pk: int, person_pk: int) -> HttpResponse:
     """Reason first, then the filled-in form (a read, audited), then the save."""
-    situation = get_situation_for_user(request.user, situation_pk, "situation.write_vault")
+    situation = get_vault_situation_for_user(request.user, situation_pk, "situation.write_vault")
     person = get_object_or_404(VaultPerson, pk=person_pk, situation=situation)
     person.situation = situation
     reason_form = ReasonForm(request.POST if request.method == "POST" else None)
@@ -151,7 +151,7 @@ def _save_person(request: HttpRequest, situation, person, context: dict) -> Http
 
 @mfa_required
 def disclosure_add(request: HttpRequest, situation_pk: int) -> HttpResponse:
-    situation = get_situation_for_user(request.user, situation_pk, "situation.write_vault")
+    situation = get_vault_situation_for_user(request.user, situation_pk, "situation.write_vault")
     if not VaultPerson.objects.filter(situation=situation).exists():
         messages.error(request, _("Add the person at risk to the vault before recording."))
         return redirect("vault:situation", situation_pk=situation.pk)

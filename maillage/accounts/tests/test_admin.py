@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from maillage.accounts.testing import admin_form_data, sign_in
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase, make_user
+from maillage.tables.testing import PersonaTestCase, make_user
 
 
 class UserAdminTests(PersonaTestCase):

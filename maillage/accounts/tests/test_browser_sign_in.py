@@ -8,9 +8,9 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.urls import reverse
 
 from maillage.accounts.audit import MFA_ADD
-from maillage.core.browser import BrowserTestCase
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PASSWORD
+from maillage.tables.browser import BrowserTestCase
+from maillage.tables.testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from maillage.accounts.audit import LOGIN_LOCKED
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PASSWORD, PersonaTestCase, password_hash
+from maillage.tables.testing import PASSWORD, PersonaTestCase, password_hash
 
 WRONG = "wrong password!"
 LOCKED = "Sign-in is blocked for 15 minutes."

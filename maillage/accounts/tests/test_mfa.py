@@ -10,8 +10,8 @@ from maillage.accounts.decorators import mfa_required, recent_auth_required
 from maillage.accounts.mfa import requires_mfa
 from maillage.accounts.testing import enrol_totp
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase, make_user
 from maillage.tables.models import Role, Seat, Table
+from maillage.tables.testing import PersonaTestCase, make_user
 
 
 class RequiresMfaTests(PersonaTestCase):

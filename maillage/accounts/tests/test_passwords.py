@@ -2,7 +2,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class PasswordPolicyTests(PersonaTestCase):

@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from maillage.accounts.testing import enrol_totp
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class SecondFactorEnforcementTests(PersonaTestCase):

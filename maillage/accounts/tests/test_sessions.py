@@ -10,7 +10,7 @@ from django.urls import reverse
 from maillage.accounts.middleware import SESSION_STARTED_KEY
 from maillage.accounts.models import User
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class SessionLifetimeTests(PersonaTestCase):

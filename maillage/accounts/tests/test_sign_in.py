@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from maillage.accounts.audit import LOGIN, LOGIN_FAILED, LOGOUT
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PASSWORD, PersonaTestCase
 from maillage.tables.models import Seat
+from maillage.tables.testing import PASSWORD, PersonaTestCase
 
 
 class SignInTests(PersonaTestCase):

@@ -12,8 +12,8 @@ from django.test import RequestFactory, TestCase, override_settings
 from maillage.core.audit import DEMO_SEED, Action, UndeclaredAction, actions, log_action
 from maillage.core.chain import GENESIS_HASH, chain_pending, verify_chain
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.tables.audit import SEAT_ADD, TABLE_EDIT
+from maillage.tables.testing import PersonaTestCase
 
 TRIGGERS = ("core_auditentry_append_only", "core_auditentry_no_truncate")
 

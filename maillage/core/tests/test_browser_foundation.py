@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_user
+from maillage.tables.browser import BrowserTestCase
 from maillage.tables.models import Seat
+from maillage.tables.testing import make_user
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from maillage.core.browser import BrowserTestCase
+from maillage.tables.browser import BrowserTestCase
 
 pytestmark = pytest.mark.browser
 

@@ -27,10 +27,10 @@ from django.urls import reverse
 from maillage.accounts.testing import sign_in
 from maillage.core.chain import chain_pending, verify_chain
 from maillage.core.models import AuditEntry
-from maillage.core.testing import create_personas
 from maillage.situations.audit import SITUATION_CREATE
 from maillage.situations.models import Situation
 from maillage.situations.reference import AgeGroup, Gender, RiskFactor
+from maillage.tables.testing import create_personas
 
 WRITERS = 6
 KILL_AFTER_SECONDS = 3.0

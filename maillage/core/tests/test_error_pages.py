@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from maillage.core import errors
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class ErrorPageTests(PersonaTestCase):

@@ -12,11 +12,17 @@ Documented exceptions:
   tables, the directory of organisations, their notifications, their exports, and the figures
   pages, which add up only the tables the person sits at — tested in ``reports/tests``);
 - ``admin:``: the Django admin, superusers only, tested in ``accounts/tests/test_mfa.py``.
+
+The same two people are refused every action declared in the access registry, whichever app
+declares it: a new rule is covered without being listed here.
 """
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.accounts.testing import enrol_totp
+from maillage.core.access import rules
+from maillage.organizing.models import OrganizingTeam, SupportRequest
+from maillage.organizing.projects import Project
 from maillage.situations.tests.base import SituationTestCase
 
 SIGN_IN = ("accounts:login", "accounts:logout", "accounts:set_language", "account_", "mfa_")
@@ -89,6 +95,32 @@ class EveryUrlAccessTests(SituationTestCase):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 302)
                 self.assertTrue(response["Location"].startswith(login))
+
+    def subject_of(self, action: str, team: OrganizingTeam):
+        """What the rule is asked about. A new subject needs its object here."""
+        objects = {
+            "situation": self.situation,
+            "table": self.table,
+            "reports": self.table,
+            "meeting": self.table,
+            "privacy": None,
+            "organizing_team": team,
+            "support_request": SupportRequest(team=team, organization=self.school),
+            "project": Project(team=team),
+        }
+        subject = action.split(".")[0]
+        self.assertIn(subject, objects, f"Say what {action!r} is asked about")
+        return objects[subject]
+
+    def test_outsider_and_member_of_another_table_hold_no_right_of_the_registry(self):
+        self.assertIn("situation.view", rules.actions())
+        team = OrganizingTeam.objects.create(
+            organization=self.city, name_fr="Équipe", name_en="Team"
+        )
+        for user in (self.outsider, self.other_member):
+            for action in rules.actions():
+                with self.subTest(user=user.username, action=action):
+                    self.assertFalse(rules.permits(user, action, self.subject_of(action, team)))
 
     def test_outsider_and_member_of_another_table_are_refused_everywhere(self):
         for user in (self.outsider, self.other_member):

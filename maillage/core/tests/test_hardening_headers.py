@@ -7,7 +7,7 @@ from django.template import engines
 from django.test import override_settings
 from django.urls import path, reverse
 
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 def nonce_page(request):

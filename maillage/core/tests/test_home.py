@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from maillage.core.testing import PersonaTestCase
+from maillage.tables.testing import PersonaTestCase
 
 
 class HomeTests(PersonaTestCase):

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
 from maillage.meetings.models import ActionItem, ActionStatus, AgendaItem, ItemKind
 from maillage.situations import guard
+from maillage.tables.browser import BrowserTestCase
 from maillage.tables.models import TableKind
 
 pytestmark = pytest.mark.browser

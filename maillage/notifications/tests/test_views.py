@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from maillage.core.testing import PersonaTestCase
 from maillage.notifications.models import Kind, Notification
+from maillage.tables.testing import PersonaTestCase
 
 
 class NotificationPagesTests(PersonaTestCase):

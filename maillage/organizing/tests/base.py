@@ -1,4 +1,3 @@
-from maillage.core.testing import PersonaTestCase, make_user
 from maillage.organizing.models import (
     Intensity,
     OrganizingTeam,
@@ -7,6 +6,7 @@ from maillage.organizing.models import (
     TeamMember,
     TeamRole,
 )
+from maillage.tables.testing import PersonaTestCase, make_user
 
 
 class OrganizingTestCase(PersonaTestCase):

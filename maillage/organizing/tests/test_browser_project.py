@@ -4,11 +4,11 @@ model and an indicator whose curve she reads."""
 import pytest
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_user
 from maillage.organizing import project_services
 from maillage.organizing.models import OrganizingTeam, TeamMember, TeamRole
 from maillage.organizing.projects import Stage
+from maillage.tables.browser import BrowserTestCase
+from maillage.tables.testing import make_user
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,6 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_user
 from maillage.organizing.models import (
     OrganizingTeam,
     RequestStatus,
@@ -16,6 +14,8 @@ from maillage.organizing.models import (
     TeamMember,
     TeamRole,
 )
+from maillage.tables.browser import BrowserTestCase
+from maillage.tables.testing import make_user
 
 pytestmark = pytest.mark.browser
 

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from maillage.core.audit import log_action
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.privacy.audit import ACCESS_REPORT_VIEW
+from maillage.tables.testing import PersonaTestCase
 from maillage.vault.audit import PERSON_EDIT, VAULT_VIEW
 
 

@@ -1,9 +1,9 @@
 from django.urls import reverse
 
 from maillage.core.audit import log_action
-from maillage.core.testing import PersonaTestCase
 from maillage.privacy.trail_views import PAGE_SIZE
 from maillage.tables.audit import SEAT_ADD, SEAT_ROLE, TABLE_EDIT
+from maillage.tables.testing import PersonaTestCase
 from maillage.vault.audit import KEY_ROTATE
 
 

@@ -4,9 +4,9 @@ import io
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.privacy.audit import INCIDENT_ADD, INCIDENT_EXPORT
 from maillage.privacy.models import Incident
+from maillage.tables.testing import PersonaTestCase
 
 from .test_retention import make_incident
 

@@ -3,10 +3,10 @@ from datetime import date, datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.testing import PersonaTestCase
 from maillage.organizations.models import Territory
 from maillage.privacy.models import Regulator, regulator_for
 from maillage.privacy.retention import next_purge
+from maillage.tables.testing import PersonaTestCase
 
 
 class RegulatorTests(PersonaTestCase):

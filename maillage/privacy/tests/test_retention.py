@@ -13,13 +13,13 @@ from django.utils import timezone
 from maillage.core.audit import log_action
 from maillage.core.chain import chain_pending, verify_chain
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.privacy import retention
 from maillage.privacy.audit import PURGE_RUN, RETENTION_EDIT
 from maillage.privacy.checks import every_data_class_has_a_purger
 from maillage.privacy.models import DataClass, Incident, RetentionRule
 from maillage.privacy.retention import run_purge
 from maillage.tables.audit import TABLE_EDIT
+from maillage.tables.testing import PersonaTestCase
 
 
 def make_incident(**extra) -> Incident:

@@ -4,7 +4,6 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from maillage.core.testing import PersonaTestCase
 from maillage.reports.periods import last_whole_quarter
 from maillage.situations.models import (
     AgeGroup,
@@ -14,6 +13,7 @@ from maillage.situations.models import (
     Situation,
     Status,
 )
+from maillage.tables.testing import PersonaTestCase
 
 
 def inside_last_quarter() -> datetime:

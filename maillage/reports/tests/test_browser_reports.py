@@ -15,11 +15,11 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from maillage.core.browser import BrowserTestCase
 from maillage.reports import summaries
 from maillage.reports.models import Export, ExportKind, ExportStatus
 from maillage.reports.provincial import FIELDS
 from maillage.situations.models import Situation, Status
+from maillage.tables.browser import BrowserTestCase
 
 from .base import make_discussions
 from .queue import run_worker

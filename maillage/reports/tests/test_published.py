@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 
-from maillage.core.permissions import report_tables_for_user
 from maillage.organizations.models import Territory
+from maillage.reports.access import report_tables_for_user
 from maillage.reports.models import Export, ExportStatus
 from maillage.tables.models import Table
 

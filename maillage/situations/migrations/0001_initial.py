@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import maillage.core.i18n
-import maillage.situations.lifecycle
 from django.conf import settings
 from django.db import migrations, models
 
@@ -250,7 +249,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'situations',
                 'ordering': ['-number'],
             },
-            bases=(maillage.situations.lifecycle.SituationLifecycle, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='RiskAssessment',

@@ -1,9 +1,9 @@
 """Personas around one situation: the agencies involved and the people who are not."""
 
-from maillage.core.testing import PersonaTestCase, make_organization, make_user
 from maillage.demo.factory import Course, walk
 from maillage.situations.models import RiskFactor, Situation, Status
 from maillage.tables.models import Role, Seat, TableOrganization
+from maillage.tables.testing import PersonaTestCase, make_organization, make_user
 
 
 class SituationTestCase(PersonaTestCase):

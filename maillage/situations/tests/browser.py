@@ -1,10 +1,10 @@
 """The agencies a situation is handed to, for the tests that walk it through the browser."""
 
-from maillage.core.browser import BrowserTestCase
-from maillage.core.testing import make_organization, make_user
 from maillage.demo.factory import Course, walk
 from maillage.situations.models import Situation, Status
+from maillage.tables.browser import BrowserTestCase
 from maillage.tables.models import Role, Seat, TableOrganization
+from maillage.tables.testing import make_organization, make_user
 
 
 class AgenciesBrowserTestCase(BrowserTestCase):

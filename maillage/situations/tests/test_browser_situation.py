@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from maillage.core.browser import BrowserTestCase
 from maillage.situations.models import Situation, Status
+from maillage.tables.browser import BrowserTestCase
 
 pytestmark = pytest.mark.browser
 

@@ -13,6 +13,7 @@ from maillage.situations.models import (
     Situation,
     Task,
 )
+from maillage.tables.models import TableKind
 
 from .base import SituationTestCase
 
@@ -42,6 +43,10 @@ class PurgeTests(SituationTestCase):
 
 
 class AssessmentTests(SituationTestCase):
+    def setUp(self):
+        self.table.kind = TableKind.DOMESTIC_VIOLENCE
+        self.table.save()
+
     def test_fourteen_yes_answers_mean_high_risk(self):
         instrument = RiskInstrument.objects.get(code="dv-24")
         questions = list(instrument.questions.all())

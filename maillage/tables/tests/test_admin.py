@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from maillage.accounts.testing import admin_form_data
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase, make_user
 from maillage.tables.models import Role, Seat
+from maillage.tables.testing import PersonaTestCase, make_user
 
 
 class TableAdminSeatTests(PersonaTestCase):

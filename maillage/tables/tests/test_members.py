@@ -1,9 +1,9 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase, make_organization, make_user
 from maillage.tables.audit import ORGANIZATION_ADD, ORGANIZATION_DESIGNATE, SEAT_ROLE
 from maillage.tables.models import Seat, TableOrganization
+from maillage.tables.testing import PersonaTestCase, make_organization, make_user
 
 
 class MembersPageTests(PersonaTestCase):

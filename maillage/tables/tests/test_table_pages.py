@@ -1,8 +1,8 @@
 from django.urls import reverse
 
 from maillage.core.models import AuditEntry
-from maillage.core.testing import PersonaTestCase
 from maillage.tables.audit import TABLE_EDIT
+from maillage.tables.testing import PersonaTestCase
 
 
 class TableListTests(PersonaTestCase):

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from maillage.core.access import rules
 from maillage.core.models import AuditEntry
-from maillage.core.permissions import can_situation
 from maillage.vault.audit import VAULT_VIEW
 
 from .base import VaultTestCase
@@ -35,7 +35,7 @@ class VaultRuleMatrixTests(VaultTestCase):
                 allowed = state in IDENTITY_STATES and persona in INVOLVED
                 for action in ("situation.read_vault", "situation.write_vault"):
                     with self.subTest(state=state, persona=persona, action=action):
-                        assert can_situation(user, action, situation) is allowed
+                        assert rules.may(user, action, situation) is allowed
 
 
 class VaultPageMatrixTests(VaultTestCase):

@@ -32,9 +32,9 @@ class RegisterLinkTests(VaultTestCase):
 
         url = reverse("vault:register", args=[self.table.pk])
         shown = render_to_string(
-            "vault/_register_link.html", {"may_audit": True, "table": self.table}
+            "vault/_register_link.html", {"may": {"view_audit": True}, "table": self.table}
         )
         hidden = render_to_string(
-            "vault/_register_link.html", {"may_audit": False, "table": self.table}
+            "vault/_register_link.html", {"may": {"view_audit": False}, "table": self.table}
         )
         assert url in shown and url not in hidden

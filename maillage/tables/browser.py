@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.cache import cache
 
-from maillage.core.testing import PASSWORD, Personas, create_personas
+from maillage.accounts.testing import sign_in as sign_in_client
+from maillage.tables.testing import PASSWORD, Personas, create_personas
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -89,9 +90,7 @@ class BrowserTestCase(Personas, StaticLiveServerTestCase):
         The second-factor pages are exercised by the accounts tests; here the session is made
         by the test client and handed to the browser.
         """
-        from maillage.accounts.testing import sign_in
-
-        sign_in(self.client, user, mfa=True)
+        sign_in_client(self.client, user, mfa=True)
         cookie = self.client.cookies[settings.SESSION_COOKIE_NAME]
         self.context.clear_cookies()
         self.context.add_cookies(

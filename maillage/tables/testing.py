@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 
+from maillage.accounts.testing import sign_in as sign_in_client
 from maillage.organizations.models import Membership, Organization, Sector, Territory
 from maillage.tables.models import Role, Seat, Table, TableOrganization
 
@@ -135,9 +136,7 @@ class PersonaTestCase(Personas, TestCase):
         With ``mfa`` the person has a second factor enrolled and this session passed it, so views
         guarded by ``mfa_required`` and ``recent_auth_required`` let them through.
         """
-        from maillage.accounts.testing import sign_in
-
-        sign_in(self.client, user, mfa=mfa)
+        sign_in_client(self.client, user, mfa=mfa)
 
     @property
     def personas(self) -> dict:
