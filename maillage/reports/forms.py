@@ -81,7 +81,8 @@ class FilterForm(forms.Form):
         if self.errors:
             return data
         data["table_ids"] = self._table_ids(data)
-        seated = set(Seat.objects.filter(user=self.user).values_list("table_id", flat=True))
+        seats = Seat.objects.in_force().filter(user=self.user)
+        seated = set(seats.values_list("table_id", flat=True))
         self.outside = not set(data["table_ids"]) <= seated
         if self.outside and not (data.get("start") or data.get("end")):
             data["start"], data["end"] = last_whole_quarter()
