@@ -170,6 +170,7 @@ def plan(request: HtmxHttpRequest, table_pk: int, pk: int) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     owner=form.cleaned_data["owner_organization"],
                     due_on=form.cleaned_data["due_on"],
+                    guard_labels=form.confirmed_labels,
                     by=request.user,
                     request=request,
                 )

@@ -193,7 +193,10 @@ class ConcludeForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["services"]).queryset = services
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(GuardedFormMixin, forms.ModelForm):
+    # A task's title is shown to every agency named and kept with the plan: no identifiers.
+    guarded_fields = ("title",)
+
     class Meta:
         model = Task
         fields = ["title", "owner_organization", "due_on"]
@@ -203,6 +206,11 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         involved = Organization.objects.filter(pk__in=situation.involved_organization_ids())
         cast(forms.ModelChoiceField, self.fields["owner_organization"]).queryset = involved
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
 
 
 class TaskStatusForm(forms.Form):

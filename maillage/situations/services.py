@@ -181,7 +181,16 @@ def name_agencies(
 
 
 @transaction.atomic
-def add_task(*, situation: Situation, title: str, owner, due_on=None, by, request=None) -> Task:
+def add_task(
+    *,
+    situation: Situation,
+    title: str,
+    owner,
+    due_on=None,
+    guard_labels: Sequence[str] = (),
+    by,
+    request=None,
+) -> Task:
     STEPS["manage_plan"].check(situation)
     if owner.pk not in situation.involved_organization_ids():
         raise ValidationError(_("A task belongs to one of the agencies named."))
@@ -195,6 +204,9 @@ def add_task(*, situation: Situation, title: str, owner, due_on=None, by, reques
         table=situation.table,
         fields=["title", "owner_organization", "due_on"],
         request=request,
+    )
+    record_guard_override(
+        situation=situation, table=situation.table, labels=guard_labels, by=by, request=request
     )
     return task
 

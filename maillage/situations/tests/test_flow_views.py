@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.models import AuditEntry
+from maillage.situations.audit import SITUATION_GUARD_OVERRIDE
 from maillage.situations.models import ConclusionCategory, Situation, Status, Task
 
 from .base import SituationTestCase
@@ -84,6 +86,30 @@ class FlowPageTests(SituationTestCase):
         )
         self.assertEqual(response.status_code, 422)
         self.assertFalse(Task.objects.exists())
+
+    def test_a_task_title_holding_a_name_is_highlighted_and_not_saved(self):
+        situation = self.situation_in("mobilized")
+        self.sign_in(self.lead_worker)
+        title = "Appeler Marie Tremblay au 705-555-0142"
+        data = {"title": title, "owner_organization": self.health.pk}
+        response = self.client.post(self.url("plan", situation), data)
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "<mark", status_code=422)
+        self.assertFalse(Task.objects.exists())
+
+    def test_a_confirmed_false_alarm_in_a_task_title_is_saved_and_audited_without_the_text(self):
+        situation = self.situation_in("mobilized")
+        self.sign_in(self.lead_worker)
+        data = {"title": "Rencontre avec Marie Tremblay", "owner_organization": self.health.pk}
+        first = self.client.post(self.url("plan", situation), data)
+        self.assertEqual(first.status_code, 422)
+        digest = first.context["form"].guard_digest
+        self.client.post(
+            self.url("plan", situation), {**data, "guard_confirm": "yes", "guard_digest": digest}
+        )
+        self.assertTrue(Task.objects.exists())
+        entry = AuditEntry.objects.filter(action=SITUATION_GUARD_OVERRIDE).get()
+        self.assertNotIn("Tremblay", str(entry.data))
 
     def test_uninvolved_member_may_not_see_the_plan_page(self):
         situation = self.situation_in("mobilized")
