@@ -17,8 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.access import Permissions, When, Who, rules
-from maillage.core.permissions import get_table_for_user, seat_at
+from maillage.core.access import Permissions, rules
+from maillage.tables.access import get_table_for_user, seat_at
 from maillage.tables.models import Role, Table
 
 from .models import Meeting
@@ -92,37 +92,6 @@ def register() -> None:
         when=lambda m: m.minutes_publishable,
         label=_("Publish the minutes"),
     )
-
-
-# Meeting mode asks the situations' rules (``situation.decide``…) through the registry. Until the
-# situations app declares them there, they are bridged here from ``core.permissions`` (who) and
-# the states the situation's lifecycle accepts for each verb (when); once it does, this bridge
-# registers nothing.
-BRIDGED_SITUATION_RULES = {
-    "situation.decide": "presented",
-    "situation.name_agencies": "accepted",
-    "situation.manage_plan": "mobilized",
-}
-
-
-def _bridged(action: str, status: str) -> tuple[Who, When]:
-    from maillage.core.permissions import can_situation
-
-    def who(user: Any, situation: Any) -> bool:
-        return can_situation(user, action, situation)
-
-    def when(situation: Any) -> bool:
-        return situation.status == status
-
-    return who, when
-
-
-def bridge_situation_rules() -> None:
-    declared = set(rules.actions("situation"))
-    for action, status in BRIDGED_SITUATION_RULES.items():
-        if action not in declared:
-            who, when = _bridged(action, status)
-            rules.register(action, who=who, when=when)
 
 
 def permissions(user: Any, meeting: Meeting) -> Permissions:

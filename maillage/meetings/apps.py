@@ -27,4 +27,3 @@ class MeetingsConfig(AppConfig):
         from . import access
 
         access.register()
-        access.bridge_situation_rules()

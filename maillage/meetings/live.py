@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.core.http import parse_id
-from maillage.core.permissions import get_situation_for_user
 from maillage.organizations.models import Organization
+from maillage.situations.access import get_situation_for_user
 from maillage.situations.forms import DecideForm, posted_version
 from maillage.situations.models import StaleEdit
 

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import log_action
-from maillage.situations import guard
+from maillage.privacy import guard
 
 from . import agenda
 from .audit import MINUTES_PUBLISH

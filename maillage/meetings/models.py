@@ -193,7 +193,7 @@ class AgendaItemQuerySet(models.QuerySet):
         visibility rule: observers do not see a discussion still awaiting the decision); nothing
         to a person who may not follow the table's meetings."""
         from maillage.core.access import rules
-        from maillage.core.permissions import situation_visibility
+        from maillage.situations.access import situation_visibility
 
         if not rules.permits(user, "meeting.view", table):
             return self.none()

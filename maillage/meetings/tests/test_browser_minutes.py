@@ -16,7 +16,7 @@ from maillage.meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
-from maillage.situations import guard
+from maillage.privacy import guard
 from maillage.situations.models import Status, Task
 from maillage.situations.tests.browser import AgenciesBrowserTestCase
 

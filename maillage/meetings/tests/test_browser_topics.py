@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.meetings.models import ActionItem, ActionStatus, AgendaItem, ItemKind
-from maillage.situations import guard
+from maillage.privacy import guard
 from maillage.tables.browser import BrowserTestCase
 from maillage.tables.models import TableKind
 
