@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maillage.situations.forms import GuardedFormMixin
+from maillage.privacy.guard import GuardedFormMixin
 from maillage.situations.models import Situation
 
 from .agenda import MAX_MINUTES
@@ -74,7 +74,9 @@ class AgenciesChoiceForm(forms.Form):
         return cleaned
 
 
-class NextStepForm(forms.Form):
+class NextStepForm(GuardedFormMixin, forms.Form):
+    # Shown to every follower at once and kept in the plan: checked before it is saved.
+    guarded_fields = ("title",)
     title = forms.CharField(label=_("Next step"), max_length=200)
     owner = forms.TypedChoiceField(label=_("Agency responsible"), coerce=int)
     due_on = forms.DateField(
@@ -85,14 +87,26 @@ class NextStepForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["owner"]).choices = choices
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
 
-class NotesForm(forms.Form):
+
+class NotesForm(GuardedFormMixin, forms.Form):
+    # Pushed to every follower's screen when saved: checked first, like a description.
+    guarded_fields = ("notes",)
     notes = forms.CharField(
         label=_("Discussion notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("No identifiers: these notes go into the minutes as written."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
 
 
 class CloseForm(forms.Form):

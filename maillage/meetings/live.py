@@ -19,6 +19,7 @@ from maillage.organizations.models import Organization
 from maillage.situations.access import get_situation_for_user
 from maillage.situations.forms import DecideForm, posted_version
 from maillage.situations.models import StaleEdit
+from maillage.situations.services import record_guard_override
 
 from . import access, services
 from .access import get_meeting_for_user
@@ -220,8 +221,6 @@ def decide(request: HttpRequest, table_pk: int, pk: int, situation_pk: int) -> H
             _("%(reference)s: the decision was recorded.") % {"reference": situation.reference},
         )
         if status == 200 and form.guard_overridden:
-            from maillage.situations.services import record_guard_override
-
             record_guard_override(
                 situation=situation,
                 table=meeting.table,
@@ -291,6 +290,14 @@ def next_step(request: HttpRequest, table_pk: int, pk: int, situation_pk: int):
             ),
             _("%(reference)s: the next step was added.") % {"reference": situation.reference},
         )
+        if status == 200 and form.guard_overridden:
+            record_guard_override(
+                situation=situation,
+                table=meeting.table,
+                labels=form.guard_labels,
+                by=request.user,
+                request=request,
+            )
     bound = {} if status == 200 else {"next_step": form}
     return _panel(request, meeting, bound, status, open_pk=item.pk)
 
@@ -307,15 +314,24 @@ def notes(request: HttpRequest, table_pk: int, pk: int, item_pk: int) -> HttpRes
     meeting = _driven(request, table_pk, pk)
     item = _listed(meeting, item_pk, ItemKind.SITUATION)
     form = NotesForm(request.POST, prefix=f"n{item.pk}")
-    if form.is_valid():
-        try:
-            services.save_notes(
-                item=item, notes=form.cleaned_data["notes"], by=request.user, request=request
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return _panel(request, meeting, status=422, open_pk=item.pk)
-        messages.success(request, _("The notes were saved."))
+    if not form.is_valid():
+        return _panel(request, meeting, {"notes": form}, 422, open_pk=item.pk)
+    try:
+        services.save_notes(
+            item=item, notes=form.cleaned_data["notes"], by=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _panel(request, meeting, status=422, open_pk=item.pk)
+    if form.guard_overridden:
+        record_guard_override(
+            situation=item.situation,
+            table=meeting.table,
+            labels=form.guard_labels,
+            by=request.user,
+            request=request,
+        )
+    messages.success(request, _("The notes were saved."))
     return _panel(request, meeting, open_pk=item.pk)
 
 

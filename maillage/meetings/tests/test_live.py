@@ -76,6 +76,36 @@ class MeetingModeTests(MeetingTestCase):
         task = self.situation.tasks.get()
         self.assertEqual(Decision.objects.get(kind=DecisionKind.TASK).task, task)
 
+    def test_a_next_step_naming_someone_is_highlighted_and_not_saved(self):
+        self.situation = self.situation_in("mobilized")
+        self.htmx_post(self.url("refresh", self.live), {})
+        prefix = f"s{self.situation.pk}"
+        response = self.htmx_post(
+            self.url("next_step", self.live, self.situation.pk),
+            {f"{prefix}-title": "Appeler Marie Tremblay", f"{prefix}-owner": self.health.pk},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "<mark", status_code=422)
+        self.assertFalse(self.situation.tasks.exists())
+
+    def test_notes_naming_someone_reach_no_screen_until_checked(self):
+        self.htmx_post(self.url("refresh", self.live), {})
+        item = self.live.items.get(situation=self.situation)
+        url = self.url("notes", self.live, item.pk)
+        notes = "Marie Tremblay, 705-555-0142, refuse les services."
+        response = self.htmx_post(url, {f"n{item.pk}-notes": notes})
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "<mark", status_code=422)
+        item.refresh_from_db()
+        self.assertEqual(item.notes, "")
+        digest = response.context["forms"]["notes"].guard_digest
+        response = self.htmx_post(
+            url, {f"n{item.pk}-notes": notes, "guard_confirm": "yes", "guard_digest": digest}
+        )
+        self.assertEqual(response.status_code, 200)
+        item.refresh_from_db()
+        self.assertEqual(item.notes, notes)
+
     def test_notes_and_the_reference_prefix_are_escaped_in_the_rows_not_under_discussion(self):
         from maillage.situations.models import SituationSettings
 
