@@ -109,13 +109,20 @@ class NotesForm(GuardedFormMixin, forms.Form):
         return cleaned
 
 
-class CloseForm(forms.Form):
+class CloseForm(GuardedFormMixin, forms.Form):
+    # The general notes go into the minutes as written: checked before the meeting closes.
+    guarded_fields = ("notes",)
     notes = forms.CharField(
         label=_("General notes for the minutes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("No identifiers: these notes go into the minutes as written."),
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._check_identifiers(cleaned)
+        return cleaned
 
 
 class LinksField(forms.CharField):

@@ -111,7 +111,8 @@ def live_context(
         "attendance_choices": _translated(AttendanceStatus.choices),
         "follow_up": ActionItem.objects.to_follow_up(meeting).for_lists(),
         "action_statuses": _translated(ActionStatus.choices),
-        "close_form": CloseForm(initial={"notes": meeting.minutes_notes}) if may.close else None,
+        "close_form": (bound or {}).get("close")
+        or (CloseForm(initial={"notes": meeting.minutes_notes}) if may.close else None),
     }
 
 
@@ -426,7 +427,9 @@ def follow_up(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
 def close(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, table_pk, pk, "meeting.close")
     form = CloseForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        context = live_context(request, meeting, {"close": form}, None)
+        return render(request, "meetings/live.html", context, status=422)
     try:
         services.close_meeting(
             meeting=meeting,
@@ -437,6 +440,9 @@ def close(request: HttpRequest, table_pk: int, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("meetings:live", table_pk=table_pk, pk=pk)
+    services.record_guard_override_at_close(
+        meeting=meeting, labels=form.confirmed_labels, by=request.user, request=request
+    )
     messages.success(request, _("The meeting was closed. Review the minutes, then publish them."))
     target = reverse("meetings:minutes", args=[table_pk, pk])
     if is_htmx(request):

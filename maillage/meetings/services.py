@@ -350,6 +350,12 @@ def follow_up_action(
     )
 
 
+def record_guard_override_at_close(*, meeting: Meeting, labels: list[str], by, request=None):
+    """A false alarm confirmed in the general notes: only the labels go to the audit trail."""
+    if labels:
+        _audit(MEETING_GUARD_OVERRIDE, meeting, by, request, data={"labels": sorted(set(labels))})
+
+
 def record_topic_guard_override(*, item: AgendaItem, labels: list[str], by, request=None):
     """The person confirmed that what the detector found in a topic's text is not an
     identifier. Only the labels go to the audit trail, never the text."""

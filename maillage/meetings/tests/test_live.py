@@ -106,6 +106,15 @@ class MeetingModeTests(MeetingTestCase):
         item.refresh_from_db()
         self.assertEqual(item.notes, notes)
 
+    def test_general_notes_naming_someone_keep_the_meeting_open_until_checked(self):
+        notes = "Marie Tremblay a appelé la police."
+        response = self.client.post(self.url("close", self.live), {"notes": notes})
+        self.assertEqual(response.status_code, 422)
+        self.assertContains(response, "<mark", status_code=422)
+        self.live.refresh_from_db()
+        self.assertEqual(self.live.status, MeetingStatus.IN_PROGRESS)
+        self.assertEqual(self.live.minutes_notes, "")
+
     def test_notes_and_the_reference_prefix_are_escaped_in_the_rows_not_under_discussion(self):
         from maillage.situations.models import SituationSettings
 
