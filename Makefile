@@ -36,6 +36,8 @@ demo: demo-prerequisites install
 	cd maillage && ../$(MAILLAGE) compilemessages --locale fr >/dev/null
 	$(MAILLAGE) migrate --no-input -v 0
 	$(MAILLAGE) seed_demo
+	@# The identifier detector's name index, built once (about 40 s) rather than at the first save.
+	test -f maillage/privacy/pii/data/lexicon.npz || $(MAILLAGE) build_pii_lexicon
 	@echo "Maillage is served on http://127.0.0.1:$(PORT)/ to this machine only (Ctrl-C to stop)."
 	$(MAILLAGE) db_worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
