@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.i18n import BilingualName
 
-from .lists import OfferedQuerySet
+from .lists import OfferedItem
 
 
 class Axis(models.TextChoices):
@@ -74,44 +74,20 @@ class TeamMember(models.Model):
         return f"team member {self.pk}"
 
 
-class SupportKind(BilingualName, models.Model):
+class SupportKind(OfferedItem):
     """What an organisation asks for (board governance, strategic planning, …): editable list."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("offered"), default=True)
-
-    objects = OfferedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(OfferedItem.Meta):
         verbose_name = _("kind of support")
         verbose_name_plural = _("kinds of support")
-        ordering = ["position", "name_fr"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Intensity(BilingualName, models.Model):
+class Intensity(OfferedItem):
     """How much accompaniment a request takes (one-off, short term, long term): editable list."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("offered"), default=True)
-
-    objects = OfferedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(OfferedItem.Meta):
         verbose_name = _("intensity")
         verbose_name_plural = _("intensities")
-        ordering = ["position", "name_fr"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RequestStatus(models.TextChoices):

@@ -24,6 +24,7 @@ from .project_forms import (
     ValuesFileForm,
 )
 from .projects import GuidingQuestion, Indicator, LogicLevel, Project, Stage
+from .views import submitted
 
 
 def project_list(request: AuthenticatedHttpRequest, team_pk: int) -> HttpResponse:
@@ -100,16 +101,12 @@ def project_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def project_stage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk, "project.change_stage")
     form = StageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_stage(
-                project=project, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The project's stage was changed."))
-            return redirect("organizing:project", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.change_stage(project=project, by=request.user, request=request, **data)
+
+    if submitted(request, form, act, _("The project's stage was changed.")):
+        return redirect("organizing:project", pk=pk)
     return _detail(request, project, 422, stage_form=form)
 
 
@@ -132,43 +129,35 @@ def project_answers(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def project_partner(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk, "project.edit")
     form = PartnerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_partner(
-                project=project, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The partner was added."))
-            return redirect("organizing:project", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.add_partner(project=project, by=request.user, request=request, **data)
+
+    if submitted(request, form, act, _("The partner was added.")):
+        return redirect("organizing:project", pk=pk)
     return _detail(request, project, 422, partner_form=form)
 
 
 def project_funding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk, "project.edit")
     form = FundingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_funding(
-                project=project, data=form.cleaned_data, by=request.user, request=request
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The funding was added."))
-            return redirect("organizing:project", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.add_funding(project=project, data=data, by=request.user, request=request)
+
+    if submitted(request, form, act, _("The funding was added.")):
+        return redirect("organizing:project", pk=pk)
     return _detail(request, project, 422, funding_form=form)
 
 
 def project_logic(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk, "project.edit")
     form = LogicRowForm(request.POST)
-    if form.is_valid():
-        services.add_logic_row(
-            project=project, by=request.user, request=request, **form.cleaned_data
-        )
-        messages.success(request, _("The logic model was updated."))
+
+    def act(data: dict) -> object:
+        return services.add_logic_row(project=project, by=request.user, request=request, **data)
+
+    if submitted(request, form, act, _("The logic model was updated.")):
         return redirect("organizing:project", pk=pk)
     return _detail(request, project, 422, logic_form=form)
 

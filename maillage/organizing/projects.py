@@ -12,9 +12,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.i18n import BilingualName, pick
+from maillage.core.i18n import pick
 
-from .lists import OfferedQuerySet
+from .lists import OfferedItem
 
 
 class Stage(models.IntegerChoices):
@@ -24,24 +24,12 @@ class Stage(models.IntegerChoices):
     EVALUATION = 4, _("4. Evaluation of learning and results")
 
 
-class Determinant(BilingualName, models.Model):
+class Determinant(OfferedItem):
     """A social determinant of health a project acts on (income, housing, …): editable list."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("offered"), default=True)
-
-    objects = OfferedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(OfferedItem.Meta):
         verbose_name = _("social determinant of health")
         verbose_name_plural = _("social determinants of health")
-        ordering = ["position", "name_fr"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class GuidingQuestion(models.Model):

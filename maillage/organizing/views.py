@@ -1,5 +1,6 @@
 """Pages of community organising: the public request form, triage, accompaniment, closing."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib import messages
@@ -33,6 +34,19 @@ from .models import Activity, Axis, OrganizingTeam, Source, SupportRequest, Team
 
 # The public form is the only page without an account: a few requests per address and hour.
 PUBLIC_REQUESTS_PER_HOUR = 5
+
+
+def submitted(request: HttpRequest, form, action: Callable[[dict], object], done: str) -> bool:
+    """Run ``action`` on a valid form's data; a refusal goes on the form, in the page."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    messages.success(request, done)
+    return True
 
 
 def _public_allowance_left(request: HttpRequest) -> bool:
@@ -165,66 +179,58 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 def triage(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk, "support_request.triage")
     form = TriageForm(request.POST, team=found.team)
-    if form.is_valid():
-        try:
-            services.triage_request(
-                support_request=found, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The triage was recorded and the organisation was told."))
-            return redirect("organizing:request", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.triage_request(
+            support_request=found, by=request.user, request=request, **data
+        )
+
+    if submitted(request, form, act, _("The triage was recorded and the organisation was told.")):
+        return redirect("organizing:request", pk=pk)
     return _detail(request, found, 422, triage_form=form)
 
 
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk, "support_request.assign")
     form = AssignForm(request.POST, team=found.team)
-    if form.is_valid():
-        try:
-            services.assign_request(
-                support_request=found, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The request's organiser, axis and intensity were saved."))
-            return redirect("organizing:request", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.assign_request(
+            support_request=found, by=request.user, request=request, **data
+        )
+
+    if submitted(request, form, act, _("The request's organiser, axis and intensity were saved.")):
+        return redirect("organizing:request", pk=pk)
     return _detail(request, found, 422, assign_form=form)
 
 
 def add_activity(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk, "support_request.log_activity")
     form = ActivityForm(request.POST)
-    if form.is_valid():
-        try:
-            services.log_activity(
-                support_request=found, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The activity was logged."))
-            return redirect("organizing:request", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.log_activity(
+            support_request=found, by=request.user, request=request, **data
+        )
+
+    if submitted(request, form, act, _("The activity was logged.")):
+        return redirect("organizing:request", pk=pk)
     return _detail(request, found, 422, activity_form=form)
 
 
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk, "support_request.close")
     form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.close_request(
-                support_request=found, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("The request is closed; the organisation is asked for its opinion.")
-            )
-            return redirect("organizing:request", pk=pk)
+
+    def act(data: dict) -> object:
+        return services.close_request(
+            support_request=found, by=request.user, request=request, **data
+        )
+
+    if submitted(
+        request, form, act, _("The request is closed; the organisation is asked for its opinion.")
+    ):
+        return redirect("organizing:request", pk=pk)
     return _detail(request, found, 422, close_form=form)
 
 
