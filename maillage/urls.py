@@ -2,9 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from maillage.core import errors
+from maillage.tables.views import home
 
 urlpatterns = [
-    path("", include("maillage.core.urls")),
+    path("", home, name="home"),
     path("accounts/", include("maillage.accounts.urls")),
     # allauth after ours: /accounts/login/ and /accounts/logout/ stay Maillage's views.
     path("accounts/", include("allauth.urls")),

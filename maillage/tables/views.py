@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.core.access import rules
 from maillage.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from maillage.organizations.models import Organization
 
 from . import services
 from .access import get_table_for_user, role_at
@@ -182,3 +183,15 @@ def remove_seat(request: HtmxHttpRequest, pk: int, seat_pk: int) -> HttpResponse
     else:
         messages.success(request, _("The seat was removed."))
     return _members_response(request, table)
+
+
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person's seats in force and their agencies: where each day starts."""
+    seats = (
+        Seat.objects.in_force()
+        .filter(user=request.user)
+        .select_related("table__territory", "organization")
+        .order_by("table__name_fr")
+    )
+    organizations = Organization.objects.of_user(request.user).select_related("sector")
+    return render(request, "tables/home.html", {"seats": seats, "organizations": organizations})

@@ -40,7 +40,7 @@ class UserAdminTests(PersonaTestCase):
     def test_deactivating_from_the_admin_is_audited_and_ends_the_sessions(self):
         other = self.client_class()
         sign_in(other, self.member)
-        self.assertEqual(other.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(other.get(reverse("home")).status_code, 200)
         self.act("deactivate", self.member)
         self.member.refresh_from_db()
         self.assertFalse(self.member.is_active)
@@ -48,7 +48,7 @@ class UserAdminTests(PersonaTestCase):
         self.act("reactivate", self.member)
         self.assertTrue(self.entries("accounts.user.reactivate", self.member).exists())
         key = other.session.session_key
-        self.assertEqual(other.get(reverse("core:home")).status_code, 302)
+        self.assertEqual(other.get(reverse("home")).status_code, 302)
         self.assertFalse(Session.objects.filter(session_key=key).exists())
 
     def test_naming_a_privacy_officer_from_the_admin_is_audited(self):

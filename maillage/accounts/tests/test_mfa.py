@@ -55,14 +55,14 @@ class MfaRequiredDecoratorTests(PersonaTestCase):
 
     def test_a_member_without_a_second_factor_gets_no_page_but_enrolment(self):
         self.client.force_login(self.member)
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("home"))
         self.assertEqual(response.status_code, 302)
         self.assertTrue(response["Location"].startswith(reverse("mfa_index")))
         self.assertEqual(self.client.get(reverse("mfa_index")).status_code, 200)
 
     def test_a_person_who_needs_no_second_factor_signs_in_with_a_password(self):
         self.client.force_login(self.outsider)
-        self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("home")).status_code, 200)
 
     def test_admin_requires_a_superuser_with_mfa(self):
         self.outsider.is_superuser = True

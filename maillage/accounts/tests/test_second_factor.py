@@ -13,7 +13,7 @@ from maillage.tables.testing import PersonaTestCase
 class SecondFactorEnforcementTests(PersonaTestCase):
     def test_htmx_requests_are_sent_to_enrolment_as_a_whole_page(self):
         self.client.force_login(self.member)
-        response = self.client.get(reverse("core:home"), headers={"HX-Request": "true"})
+        response = self.client.get(reverse("home"), headers={"HX-Request": "true"})
         self.assertEqual(response.status_code, 204)
         self.assertTrue(response["HX-Redirect"].startswith(reverse("mfa_index")))
 

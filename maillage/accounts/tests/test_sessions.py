@@ -20,11 +20,11 @@ class SessionLifetimeTests(PersonaTestCase):
 
     def test_session_older_than_twelve_hours_is_ended_however_active(self):
         self.sign_in(self.member)
-        self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("home")).status_code, 200)
         session = self.client.session
         session[SESSION_STARTED_KEY] = time.time() - 12 * 3600 - 1
         session.save()
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("home"))
         self.assertRedirects(
             response, f"{reverse('accounts:login')}?next=/", fetch_redirect_response=False
         )
@@ -32,16 +32,16 @@ class SessionLifetimeTests(PersonaTestCase):
 
     def test_session_of_eleven_hours_is_kept(self):
         self.sign_in(self.member)
-        self.client.get(reverse("core:home"))
+        self.client.get(reverse("home"))
         session = self.client.session
         session[SESSION_STARTED_KEY] = time.time() - 11 * 3600
         session.save()
-        self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("home")).status_code, 200)
 
     def assertSignedOut(self, *, session_deleted: bool = True) -> None:
         """The next request is anonymous; on an active account, the old session is deleted."""
         key = self.client.session.session_key
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("home"))
         self.assertEqual(response.status_code, 302)
         self.assertTrue(response["Location"].startswith(reverse("accounts:login")))
         if session_deleted:
@@ -49,7 +49,7 @@ class SessionLifetimeTests(PersonaTestCase):
 
     def test_deactivating_a_user_ends_their_open_sessions_at_once(self):
         self.sign_in(self.member)
-        self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("home")).status_code, 200)
         self.member.deactivate(by=self.coordinator)
         # Django refuses an inactive account before reading its session: the session is dead
         # now, and its hash no longer matches should the account come back.
@@ -57,7 +57,7 @@ class SessionLifetimeTests(PersonaTestCase):
 
     def test_a_reactivated_account_finds_none_of_its_old_sessions_alive(self):
         self.sign_in(self.member)
-        self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("home")).status_code, 200)
         self.member.deactivate(by=self.coordinator)
         self.member.reactivate(by=self.coordinator)
         self.assertSignedOut()
@@ -66,7 +66,7 @@ class SessionLifetimeTests(PersonaTestCase):
 
     def test_an_account_switched_off_and_on_in_sql_finds_none_of_its_old_sessions_alive(self):
         self.sign_in(self.member)
-        self.assertEqual(self.client.get(reverse("core:home")).status_code, 200)
+        self.assertEqual(self.client.get(reverse("home")).status_code, 200)
         pk = self.member.pk
         with connection.cursor() as cursor:
             cursor.execute("UPDATE accounts_user SET is_active = false WHERE id = %s", [pk])

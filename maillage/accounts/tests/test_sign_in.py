@@ -27,7 +27,7 @@ class SignInTests(PersonaTestCase):
         self.table.kind = "concertation"
         self.table.save()
         response = self.post("coordinator")
-        self.assertRedirects(response, reverse("core:home"), fetch_redirect_response=False)
+        self.assertRedirects(response, reverse("home"), fetch_redirect_response=False)
         self.assertEqual(self.client.session[SESSION_KEY], str(self.coordinator.pk))
         self.assertTrue(AuditEntry.objects.filter(action=LOGIN).exists())
 

@@ -14,7 +14,7 @@ class ErrorPageTests(PersonaTestCase):
         page = response.content.decode()
         self.assertIn("Page introuvable", page)
         self.assertIn("Page not found", page)
-        self.assertIn(f'href="{reverse("core:home")}"', page)
+        self.assertIn(f'href="{reverse("home")}"', page)
         self.assertIn('class="site-header"', page, "drawn in the site's layout")
 
     def test_a_refused_action_says_what_to_do(self):

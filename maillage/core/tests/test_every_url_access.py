@@ -29,7 +29,7 @@ SIGN_IN = ("accounts:login", "accounts:logout", "accounts:set_language", "accoun
 # Open without an account by design: an organisation asks for support, answers a questionnaire.
 PUBLIC = ("organizing:public_request", "organizing:satisfaction")
 PERSONAL = (
-    "core:home",
+    "home",
     "accounts:profile",
     "tables:list",
     "organizations:list",

@@ -22,7 +22,7 @@ urlpatterns = [path("nonce/", nonce_page)]
 class HeaderTests(PersonaTestCase):
     def signed_in_page(self):
         self.sign_in(self.member)
-        return self.client.get(reverse("core:home"))
+        return self.client.get(reverse("home"))
 
     def test_csp_is_strict_and_has_no_unsafe_inline(self):
         policy = self.signed_in_page()["Content-Security-Policy"]
@@ -84,6 +84,6 @@ class HeaderTests(PersonaTestCase):
         )
         self.assertTrue(response.cookies["csrftoken"]["secure"])
         self.sign_in(self.member)
-        session_cookie = self.client.get(reverse("core:home"), secure=True).cookies["sessionid"]
+        session_cookie = self.client.get(reverse("home"), secure=True).cookies["sessionid"]
         self.assertTrue(session_cookie["secure"])
         self.assertTrue(session_cookie["httponly"])

@@ -116,5 +116,5 @@ class SeedDemoTests(TestCase):
         from django.urls import reverse
 
         self.client.force_login(get_user_model().objects.get(username="organisatrice"))
-        response = self.client.get(reverse("core:home"))
+        response = self.client.get(reverse("home"))
         self.assertContains(response, "organizing-heading")
